@@ -1,0 +1,19 @@
+/** Every embedder produces unit-length vectors of this size (nomic-embed-text). */
+export const EMBEDDING_DIM = 768;
+
+export interface Embedder {
+  /** Recorded in corpus_meta; a corpus built by one id is refused by another. */
+  readonly id: string;
+  readonly dim: number;
+  /** One vector per input text, same order, each of length `dim`, L2-normalised. */
+  embed(texts: string[]): Promise<number[][]>;
+  /** Resolves when the embedder can answer (model present, server reachable). */
+  ready(): Promise<void>;
+}
+
+export class EmbedderUnavailable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EmbedderUnavailable';
+  }
+}
