@@ -1,0 +1,90 @@
+import type { Embedder } from './embedder.ts';
+
+export interface CachedEmbedding {
+  vector: number[];
+  hit: boolean;
+}
+
+export interface EmbeddingCacheStats {
+  hits: number;
+  misses: number;
+  size: number;
+  capacity: number;
+}
+
+const DEFAULT_CAPACITY = 10_000;
+
+/** LRU of query embeddings; concurrent misses for one text share a single embed call. */
+export class EmbeddingCache {
+  readonly embedder: Embedder;
+  readonly capacity: number;
+  // A Map iterates in insertion order, so re-inserting on every hit keeps the oldest entry first.
+  private readonly vectors = new Map<string, number[]>();
+  private readonly inFlight = new Map<string, Promise<number[]>>();
+  private hits = 0;
+  private misses = 0;
+
+  constructor(embedder: Embedder, capacity = DEFAULT_CAPACITY) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    this.embedder = embedder;
+    this.capacity = capacity;
+  }
+
+  async get(text: string): Promise<CachedEmbedding> {
+    const key = cacheKey(text);
+    const cached = this.vectors.get(key);
+    if (cached) {
+      this.hits++;
+      this.touch(key, cached);
+      return { vector: cached, hit: true };
+    }
+    // A caller that joins an in-flight embed still waited for the embedder, so it counts as a miss.
+    this.misses++;
+    return { vector: await this.sharedEmbed(key), hit: false };
+  }
+
+  /** Bulk embedding (ingest, worker writes) bypasses the cache: those texts are rarely asked again. */
+  embedMany(texts: string[]): Promise<number[][]> {
+    return this.embedder.embed(texts);
+  }
+
+  stats(): EmbeddingCacheStats {
+    return { hits: this.hits, misses: this.misses, size: this.vectors.size, capacity: this.capacity };
+  }
+
+  private sharedEmbed(key: string): Promise<number[]> {
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const started = this.embedKey(key).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
+  }
+
+  // The key, not the caller's spelling, is embedded: otherwise the cached vector would depend on
+  // which variant of a query happened to arrive first.
+  private async embedKey(key: string): Promise<number[]> {
+    const [vector] = await this.embedder.embed([key]);
+    if (!vector) throw new Error(`embedder ${this.embedder.id} returned no vector`);
+    // Frozen because every caller shares this array; a mutation would corrupt later hits.
+    const shared = Object.freeze(vector) as number[];
+    this.remember(key, shared);
+    return shared;
+  }
+
+  private touch(key: string, vector: number[]): void {
+    this.vectors.delete(key);
+    this.vectors.set(key, vector);
+  }
+
+  private remember(key: string, vector: number[]): void {
+    this.vectors.set(key, vector);
+    if (this.vectors.size > this.capacity) {
+      const oldest = this.vectors.keys().next().value as string;
+      this.vectors.delete(oldest);
+    }
+  }
+}
+
+export function cacheKey(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
