@@ -1,0 +1,36 @@
+import { generateWorkers } from '../../seeds/generate.ts';
+import { buildApp } from '../http/app.ts';
+import { ingestWorkers } from '../workers/ingest.ts';
+import { countWorkers } from '../workers/repository.ts';
+import { progressPrinter, summaryLine } from './progress.ts';
+import { openRuntime, runMain, type Runtime } from './runtime.ts';
+
+async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
+  const count = rt.config.SEED_DEMO;
+  if (rt.database.kind !== 'pglite' || count === 0 || (await countWorkers(rt.database.db)) > 0) return;
+  process.stderr.write(`empty embedded corpus: generating ${count} demo workers (SEED_DEMO=${count}; 0 turns this off)\n`);
+  const records = (function* () {
+    let line = 0;
+    for (const raw of generateWorkers(count, 42)) yield { line: ++line, raw };
+  })();
+  const summary = await ingestWorkers(rt, records, { onBadRow: 'abort', total: count, onProgress: progressPrinter() });
+  process.stderr.write(`\n${summaryLine(summary)}\n`);
+}
+
+runMain(async () => {
+  const rt = await openRuntime();
+  await seedDemoIfEmpty(rt);
+  const app = await buildApp(rt);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await rt.database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: rt.config.PORT, host: rt.config.HOST });
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const ROLES = ['coordinator', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+const apiKeys = z
+  .string()
+  .transform((raw, ctx) => {
+    const keys = new Map<string, Role>();
+    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const i = part.indexOf(':');
+      const role = part.slice(0, i) as Role;
+      const key = part.slice(i + 1);
+      if (i < 1 || !ROLES.includes(role) || key.length < 8) {
+        ctx.addIssue({ code: 'custom', message: `each entry must be role:key with role coordinator|operator and a key of 8+ characters (bad entry #${keys.size + 1})` });
+        return z.NEVER;
+      }
+      keys.set(key, role);
+    }
+    return keys;
+  });
+
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().refine((u) => /^postgres(ql)?:/.test(u), 'must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDER: z.enum(['hash', 'ollama']).default('hash'),
+  OLLAMA_HOST: z.string().url().default('http://127.0.0.1:11434'),
+  OLLAMA_MODEL: z.string().min(1).default('nomic-embed-text'),
+  API_KEYS: apiKeys.optional(),
+  SEED_DEMO: int(10000, 0, 1_000_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_POOL_MAX: int(10, 1, 200),
+});
+
+export type Config = z.output<typeof Env>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; every bad variable is reported together. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !config.API_KEYS?.size) {
+    throw new ConfigError(['API_KEYS: required when NODE_ENV=production (the service will not run open in production)']);
+  }
+  return config;
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { type Database, rowsOf } from './open.ts';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+// Any constant works; it only has to be the same for every instance of the service.
+const MIGRATION_LOCK = 7_446_001;
+
+/** Applies pending migrations. On PostgreSQL an advisory lock lets several instances start at once. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  const client = await database.pool!.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+}
+
+interface Journal { entries: { tag: string; when: number }[] }
+
+/** True when every migration in migrations/ has been applied to this database. */
+export async function migrationsCurrent(database: Database): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
+  const latest = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const [row] = await rowsOf<{ applied: string | null }>(database.db,
+      sql`SELECT max(created_at)::text AS applied FROM drizzle.__drizzle_migrations`);
+    return row?.applied != null && Number(row.applied) >= latest;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from './open.ts';
+
+export const CHANGES_CHANNEL = 'staffing_matrix_changes';
+// NOTIFY payloads must stay under 8000 bytes; larger worker batches invalidate everything.
+const MAX_PLACES = 40;
+
+export interface WorkerPlace { state: string; city: string; role: string }
+export type Change = { kind: 'workers'; places: WorkerPlace[] | 'all' } | { kind: 'playbooks' };
+
+/**
+ * Data-change events for cache invalidation. A writer calls `announce` inside its
+ * transaction, so other instances hear it (LISTEN/NOTIFY) only once it commits,
+ * and `applyLocally` after commit, so this instance never serves a stale entry
+ * while the notification is in flight.
+ */
+export interface ChangeFeed {
+  announce(tx: Executor, change: Change): Promise<void>;
+  applyLocally(change: Change): void;
+  subscribe(onChange: (change: Change) => void): () => void;
+  close(): Promise<void>;
+}
+
+export function workerChange(places: WorkerPlace[]): Change {
+  const unique = [...new Map(places.map(({ state, city, role }) =>
+    [`${state}|${city.toLowerCase()}|${role.toLowerCase()}`, { state, city, role }])).values()];
+  return { kind: 'workers', places: unique.length > MAX_PLACES ? 'all' : unique };
+}
+
+export async function openChangeFeed(database: Database): Promise<ChangeFeed> {
+  const subscribers = new Set<(change: Change) => void>();
+  const deliver = (change: Change) => { for (const fn of subscribers) fn(change); };
+  const unlisten = await database.listen(CHANGES_CHANNEL, (payload) => {
+    try {
+      deliver(JSON.parse(payload) as Change);
+    } catch {
+      // A payload we cannot read is ignored rather than trusted.
+    }
+  });
+  return {
+    async announce(tx, change) {
+      await tx.execute(sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`);
+    },
+    applyLocally: deliver,
+    subscribe(onChange) {
+      subscribers.add(onChange);
+      return () => subscribers.delete(onChange);
+    },
+    async close() {
+      subscribers.clear();
+      await unlisten();
+    },
+  };
+}

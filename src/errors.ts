@@ -1,0 +1,29 @@
+/** Domain errors: thrown by domain modules, mapped to status codes by one HTTP error handler. */
+export interface IssueDetail { code: string; message: string; field?: string }
+
+export class DomainError extends Error {
+  constructor(readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 404: the id names nothing. */
+export class NotFound extends DomainError {
+  constructor(what: string, id: string) {
+    super('not_found', `${what} ${JSON.stringify(id)} not found`, { id });
+  }
+}
+
+/** 409: the write clashes with the current state (double booking, key reuse). */
+export class Conflict extends DomainError {}
+
+/** 422: well-formed input that a business rule refuses. */
+export class RuleFailed extends DomainError {}
+
+/** 503: the database or the embedder cannot answer now; the client may retry. */
+export class Unavailable extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds = 5) {
+    super('unavailable', message);
+  }
+}

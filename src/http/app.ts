@@ -1,0 +1,46 @@
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { openChangeFeed } from '../db/notify.ts';
+import { EmbeddingCache } from '../embed/cache.ts';
+import type { AppContext, AppDeps } from './context.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { swaggerPlugin } from './plugins/swagger.ts';
+import { healthRoutes } from './routes/health.ts';
+import { workerRoutes } from './routes/workers.ts';
+
+// A 1000-worker batch with long summaries stays well under this.
+const BODY_LIMIT = 5 * 1024 * 1024;
+
+/** The one place the app is assembled: external plugins, then app plugins, then routes. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
+    bodyLimit: BODY_LIMIT,
+    // Per-request lines only when debugging: at load they cost more than the request.
+    logController: new LogController({ disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace' }),
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Every route takes JSON; a text body is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
+
+  const changes = await openChangeFeed(deps.database);
+  const ctx: AppContext = {
+    ...deps,
+    clock: deps.clock ?? (() => new Date()),
+    embeddings: new EmbeddingCache(deps.embedder),
+    changes,
+  };
+  app.addHook('onClose', async () => { await changes.close(); });
+
+  await app.register(swaggerPlugin);
+  await app.register(errorsPlugin);
+  await app.register(authPlugin, { keys: deps.config.API_KEYS });
+
+  await app.register(healthRoutes, { ctx });
+  await app.register(workerRoutes, { ctx });
+  return app;
+}

@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { EmbedderUnavailable } from '../../embed/embedder.ts';
+import { Conflict, DomainError, NotFound, RuleFailed, Unavailable } from '../../errors.ts';
+
+export interface ErrorBody { error: { code: string; message: string; details?: unknown } }
+
+function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
+  return reply.status(status).send(body);
+}
+
+/** `/workers/0/email` -> `workers[0].email`, the way a client names the field. */
+export function fieldName(context: string | undefined, instancePath: string): string {
+  const path = instancePath.split('/').filter(Boolean)
+    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
+  return path || context || 'body';
+}
+
+// Errors a node-postgres pool raises when the server is down, restarting or saturated.
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '57014']);
+const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown } | undefined;
+  if (!e) return false;
+  if (e.code && (UNAVAILABLE_PG_CODES.has(e.code) || UNAVAILABLE_NET_CODES.has(e.code))) return true;
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|PGlite is closed/i.test(e.message ?? '')) return true;
+  return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause);
+}
+
+/**
+ * What of an error may be logged: its kind, code and first line. Driver errors
+ * carry the statement's parameters (worker emails, phones, draft text), which
+ * must never reach the logs.
+ */
+export function loggableError(err: unknown) {
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const firstLine = (m?: string) => (m ?? '').split('\n')[0].replace(/params:.*$/s, '').slice(0, 300);
+  return { type: e?.name, code: e?.code ?? e?.cause?.code, message: firstLine(e?.message), cause: e?.cause ? firstLine(e.cause.message) : undefined };
+}
+
+/** One place maps every failure to the SPEC's status codes and `{ error: {...} }` body. */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setNotFoundHandler((req, reply) => send(reply, 404, 'route_not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({ field: fieldName(err.validationContext, v.instancePath), message: v.message }));
+      const first = details[0];
+      return send(reply, 400, 'invalid_request', `${first.field}: ${first.message}`, details);
+    }
+    if (err instanceof NotFound) return send(reply, 404, err.code, err.message, (err as DomainError).details);
+    if (err instanceof Conflict) return send(reply, 409, err.code, err.message, (err as DomainError).details);
+    if (err instanceof RuleFailed) return send(reply, 422, err.code, err.message, (err as DomainError).details);
+    if (err instanceof Unavailable || err instanceof EmbedderUnavailable || isDatabaseUnavailable(err)) {
+      const retryAfter = err instanceof Unavailable ? err.retryAfterSeconds : 5;
+      reply.header('Retry-After', String(retryAfter));
+      req.log.warn({ err: loggableError(err) }, 'dependency unavailable');
+      return send(reply, 503, 'unavailable', err instanceof DomainError || err instanceof EmbedderUnavailable ? err.message : 'the database is unavailable; retry shortly');
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err: loggableError(err) }, 'response failed its schema');
+      return send(reply, 500, 'internal', 'internal error');
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      if (status === 429) return reply.status(429).send({ error: { code: 'rate_limited', message: err.message } });
+      const code = status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request';
+      return send(reply, status, code, err.message);
+    }
+    if (status === 503) {
+      reply.header('Retry-After', reply.getHeader('Retry-After') ?? '5');
+      return send(reply, 503, 'unavailable', err.message);
+    }
+    req.log.error({ err: loggableError(err) }, 'unhandled error');
+    return send(reply, 500, 'internal', 'internal error');
+  });
+}, { name: 'errors' });

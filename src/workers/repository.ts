@@ -1,0 +1,88 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../db/open.ts';
+import { workers } from '../db/schema.ts';
+import type { WorkerPlace } from '../db/notify.ts';
+import type { Worker } from './worker.ts';
+
+export interface StoredWorker extends Worker {
+  profile: string;
+  created_at: string;
+  updated_at: string;
+}
+
+
+
+
+export interface WorkerListFilter { state?: string; city?: string; role?: string }
+
+const columns = {
+  id: workers.id, name: workers.name, email: workers.email, phone: workers.phone,
+  city: workers.city, state: workers.state, role: workers.role, skills: workers.skills,
+  certifications: workers.certifications, years_experience: workers.years_experience,
+  hourly_rate: workers.hourly_rate, rating: workers.rating, reliability: workers.reliability,
+  availability: workers.availability, status: workers.status, summary: workers.summary,
+  profile: workers.profile,
+  created_at: sql<string>`to_char(${workers.created_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  updated_at: sql<string>`to_char(${workers.updated_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+};
+
+export type EmbeddedWorker = Worker & { profile: string; embedding: number[] };
+
+/** Inserts or replaces workers by id; created_at survives a replace. */
+export async function upsertWorkerRows(db: Executor, rows: EmbeddedWorker[]): Promise<number> {
+  if (!rows.length) return 0;
+  const excluded = (c: string) => sql.raw(`excluded."${c}"`);
+  await db.insert(workers).values(rows).onConflictDoUpdate({
+    target: workers.id,
+    set: Object.fromEntries([
+      'name', 'email', 'phone', 'city', 'state', 'role', 'skills', 'certifications', 'years_experience',
+      'hourly_rate', 'rating', 'reliability', 'availability', 'status', 'summary', 'profile', 'embedding',
+    ].map((c) => [c, excluded(c)]).concat([['updated_at', sql`now()`]])),
+  });
+  return rows.length;
+}
+
+export async function placesOf(db: Executor, ids: string[]): Promise<WorkerPlace[]> {
+  if (!ids.length) return [];
+  return db.select({ state: workers.state, city: workers.city, role: workers.role })
+    .from(workers).where(inArray(workers.id, ids));
+}
+
+export async function findWorker(db: Executor, id: string): Promise<StoredWorker | null> {
+  const [row] = await db.select(columns).from(workers).where(eq(workers.id, id));
+  return (row as StoredWorker | undefined) ?? null;
+}
+
+export async function findWorkers(db: Executor, ids: string[]): Promise<StoredWorker[]> {
+  if (!ids.length) return [];
+  return (await db.select(columns).from(workers).where(inArray(workers.id, ids))) as StoredWorker[];
+}
+
+/** Ids of `ids` that are on file. */
+export async function existingWorkerIds(db: Executor, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.select({ id: workers.id }).from(workers).where(inArray(workers.id, ids));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A page ordered by id; `after` is the last id of the previous page. */
+export async function listWorkerRows(db: Executor, filter: WorkerListFilter, limit: number, after?: string): Promise<StoredWorker[]> {
+  const where = and(
+    filter.state ? eq(workers.state, filter.state.toUpperCase()) : undefined,
+    filter.city ? eq(sql`lower(${workers.city})`, filter.city.toLowerCase()) : undefined,
+    filter.role ? eq(sql`lower(${workers.role})`, filter.role.toLowerCase()) : undefined,
+    after ? gt(workers.id, after) : undefined,
+  );
+  return (await db.select(columns).from(workers).where(where).orderBy(asc(workers.id)).limit(limit)) as StoredWorker[];
+}
+
+export async function deleteWorkerRow(db: Executor, id: string): Promise<WorkerPlace | null> {
+  const [row] = await db.delete(workers).where(eq(workers.id, id))
+    .returning({ state: workers.state, city: workers.city, role: workers.role });
+  return row ?? null;
+}
+
+export async function countWorkers(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(workers);
+  return row.n;
+}

@@ -1,0 +1,62 @@
+import type { ChangeFeed } from '../db/notify.ts';
+import { workerChange } from '../db/notify.ts';
+import type { Database } from '../db/open.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { NotFound } from '../errors.ts';
+import { profileText } from './profile.ts';
+import {
+  deleteWorkerRow, findWorker, listWorkerRows, placesOf, upsertWorkerRows,
+  type EmbeddedWorker, type StoredWorker, type WorkerListFilter,
+} from './repository.ts';
+import type { Worker } from './worker.ts';
+
+export interface WorkerDeps { database: Database; embedder: Embedder; changes: ChangeFeed }
+
+/** Profiles and embeddings for a batch of workers, embedded in one call. */
+export async function embedWorkers(embedder: Embedder, batch: Worker[]): Promise<EmbeddedWorker[]> {
+  const profiles = batch.map(profileText);
+  const vectors = await embedder.embed(profiles);
+  return batch.map((w, i) => ({ ...w, profile: profiles[i], embedding: vectors[i] }));
+}
+
+/** Upserts a batch in one transaction; caches that could hold the old or new rows are dropped. */
+export async function upsertWorkers(deps: WorkerDeps, batch: Worker[]): Promise<number> {
+  const rows = await embedWorkers(deps.embedder, batch);
+  const change = await deps.database.db.transaction(async (tx) => {
+    const before = await placesOf(tx, rows.map((r) => r.id));
+    await upsertWorkerRows(tx, rows);
+    const change = workerChange([...before, ...rows]);
+    await deps.changes.announce(tx, change);
+    return change;
+  });
+  deps.changes.applyLocally(change);
+  return rows.length;
+}
+
+export async function getWorker(deps: Pick<WorkerDeps, 'database'>, id: string): Promise<StoredWorker> {
+  const worker = await findWorker(deps.database.db, id);
+  if (!worker) throw new NotFound('worker', id);
+  return worker;
+}
+
+export interface WorkerPage { workers: StoredWorker[]; next_cursor: string | null }
+
+/** Cursors are opaque to clients: the last id of the page, base64url-encoded. */
+export async function listWorkers(deps: Pick<WorkerDeps, 'database'>, filter: WorkerListFilter, limit: number, cursor?: string): Promise<WorkerPage> {
+  const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
+  const rows = await listWorkerRows(deps.database.db, filter, limit + 1, after);
+  const page = rows.slice(0, limit);
+  const next = rows.length > limit ? Buffer.from(page[page.length - 1].id, 'utf8').toString('base64url') : null;
+  return { workers: page, next_cursor: next };
+}
+
+export async function deleteWorker(deps: WorkerDeps, id: string): Promise<void> {
+  const change = await deps.database.db.transaction(async (tx) => {
+    const place = await deleteWorkerRow(tx, id);
+    if (!place) throw new NotFound('worker', id);
+    const change = workerChange([place]);
+    await deps.changes.announce(tx, change);
+    return change;
+  });
+  deps.changes.applyLocally(change);
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+test('defaults match the SPEC table', () => {
+  const c = loadConfig({});
+  assert.equal(c.PORT, 3000);
+  assert.equal(c.HOST, '127.0.0.1');
+  assert.equal(c.DATABASE_URL, undefined);
+  assert.equal(c.DATA_DIR, './data');
+  assert.equal(c.EMBEDDER, 'hash');
+  assert.equal(c.OLLAMA_HOST, 'http://127.0.0.1:11434');
+  assert.equal(c.OLLAMA_MODEL, 'nomic-embed-text');
+  assert.equal(c.SEED_DEMO, 10000);
+  assert.equal(c.API_KEYS, undefined);
+});
+
+test('every bad variable is reported together', () => {
+  try {
+    loadConfig({ PORT: 'eighty', EMBEDDER: 'magic', DATABASE_URL: 'mysql://x', SEED_DEMO: '-1', API_KEYS: 'admin:secretsecret' });
+    assert.fail('expected a ConfigError');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    const vars = err.problems.map((p) => p.split(':')[0]).sort();
+    assert.deepEqual(vars, ['API_KEYS', 'DATABASE_URL', 'EMBEDDER', 'PORT', 'SEED_DEMO']);
+  }
+});
+
+test('API_KEYS parses role:key pairs; production refuses to run without keys', () => {
+  const c = loadConfig({ API_KEYS: 'coordinator:abcdefgh1,operator:zyxwvuts2' });
+  assert.equal(c.API_KEYS?.get('abcdefgh1'), 'coordinator');
+  assert.equal(c.API_KEYS?.get('zyxwvuts2'), 'operator');
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /API_KEYS: required when NODE_ENV=production/);
+  assert.throws(() => loadConfig({ API_KEYS: 'coordinator:short' }), ConfigError);
+});
