@@ -33,8 +33,9 @@ export const workers = pgTable('workers', {
   index('workers_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')),
   // City and role are matched case-insensitively, so the btree holds their lower-case forms.
   index('workers_state_city_role').on(t.state, sql`lower(${t.city})`, sql`lower(${t.role})`),
-  index('workers_skills_gin').using('gin', t.skills),
-  index('workers_certifications_gin').using('gin', t.certifications),
+  // lower_tags() comes from migration 0003: tag filters are case-insensitive.
+  index('workers_skills_gin').using('gin', sql`lower_tags(${t.skills})`),
+  index('workers_certifications_gin').using('gin', sql`lower_tags(${t.certifications})`),
   check('workers_state_code', sql`${t.state} ~ '^[A-Z]{2}$'`),
   check('workers_status', sql`${t.status} in ('active', 'inactive')`),
   check('workers_rating', sql`${t.rating} between 0 and 5`),

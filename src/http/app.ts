@@ -2,11 +2,13 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { openChangeFeed } from '../db/notify.ts';
 import { EmbeddingCache } from '../embed/cache.ts';
+import { ResultCache } from '../matrix/resultCache.ts';
 import type { AppContext, AppDeps } from './context.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { healthRoutes } from './routes/health.ts';
+import { matrixRoutes } from './routes/matrix.ts';
 import { workerRoutes } from './routes/workers.ts';
 
 // A 1000-worker batch with long summaries stays well under this.
@@ -33,7 +35,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock ?? (() => new Date()),
     embeddings: new EmbeddingCache(deps.embedder),
     changes,
+    results: new ResultCache(),
   };
+  changes.subscribe((change) => ctx.results.apply(change));
   app.addHook('onClose', async () => { await changes.close(); });
 
   await app.register(swaggerPlugin);
@@ -42,5 +46,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { ctx });
   await app.register(workerRoutes, { ctx });
+  await app.register(matrixRoutes, { ctx });
   return app;
 }

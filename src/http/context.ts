@@ -3,6 +3,8 @@ import type { ChangeFeed } from '../db/notify.ts';
 import type { Database } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import type { ResultCache } from '../matrix/resultCache.ts';
+import type { Hit } from '../matrix/search.ts';
 
 /** What buildApp is given. Tests build the same app with a temporary database. */
 export interface AppDeps {
@@ -17,4 +19,5 @@ export interface AppContext extends AppDeps {
   clock: () => Date;
   embeddings: EmbeddingCache;
   changes: ChangeFeed;
+  results: ResultCache<Hit[]>;
 }

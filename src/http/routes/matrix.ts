@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { deletePlaybook, listPlaybooks, recordPlaybook } from '../../matrix/playbooks.ts';
+import { SearchFilters, SearchRequest } from '../../matrix/request.ts';
+import { searchWorkers } from '../../matrix/search.ts';
+import { WORKER_ID } from '../../workers/worker.ts';
+import type { AppContext } from '../context.ts';
+import { errorResponses, Pagination, UuidParams } from '../schemas.ts';
+
+const Hit = z.object({
+  id: z.string(), name: z.string(), role: z.string(), city: z.string(), state: z.string(),
+  skills: z.array(z.string()), certifications: z.array(z.string()), rating: z.number().nullable(),
+  score: z.number(), similarity: z.number(), playbook_boost: z.number(),
+});
+const SearchResponse = z.object({
+  results: z.array(Hit),
+  cache: z.object({ embedding: z.enum(['hit', 'miss']), results: z.enum(['hit', 'miss']) }),
+  took_ms: z.number(),
+});
+
+const RecordRequest = z.object({
+  query: z.string().min(1).max(1000).refine((q) => q.trim().length > 0, 'query must contain text'),
+  filters: SearchFilters.optional(),
+  worker_ids: z.array(z.string().regex(WORKER_ID, 'each id must match [A-Za-z0-9_.:-]{1,64}')).min(1).max(50),
+  outcome: z.enum(['filled', 'accepted', 'declined']).optional(),
+}).strict();
+
+const Playbook = z.object({
+  id: z.string(), query: z.string(), filters: z.unknown(), worker_ids: z.array(z.string()),
+  outcome: z.string(), created_at: z.string(),
+});
+
+export const matrixRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post('/v1/matrix/search', {
+    schema: { tags: ['matrix'], body: SearchRequest, response: { 200: SearchResponse, ...errorResponses } },
+  }, async (req) => {
+    const { plan: _plan, ...answer } = await searchWorkers(ctx, req.body);
+    return answer;
+  });
+
+  app.post('/v1/matrix/playbooks/record', {
+    schema: { tags: ['matrix'], body: RecordRequest, response: { 201: z.object({ id: z.string(), created_at: z.string() }), ...errorResponses } },
+  }, async (req, reply) => reply.status(201).send(await recordPlaybook(ctx, req.body)));
+
+  app.get('/v1/matrix/playbooks', {
+    schema: { tags: ['matrix'], querystring: z.object(Pagination).strict(), response: { 200: z.object({ playbooks: z.array(Playbook), next_cursor: z.string().nullable() }), ...errorResponses } },
+  }, async (req) => listPlaybooks(ctx, req.query.limit, req.query.cursor));
+
+  app.delete('/v1/matrix/playbooks/:id', {
+    schema: { tags: ['matrix'], params: UuidParams, response: { 204: z.null(), ...errorResponses } },
+    config: { roles: ['operator'] },
+  }, async (req, reply) => {
+    await deletePlaybook(ctx, req.params.id);
+    return reply.status(204).send(null);
+  });
+};

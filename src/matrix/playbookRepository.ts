@@ -1,0 +1,46 @@
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { type Executor, rowsOf } from '../db/open.ts';
+import { playbooks } from '../db/schema.ts';
+
+export interface PlaybookRow {
+  id: string; query: string; filters: unknown; worker_ids: string[]; outcome: string; created_at: string;
+}
+
+const columns = {
+  id: playbooks.id, query: playbooks.query, filters: playbooks.filters, worker_ids: playbooks.worker_ids,
+  outcome: playbooks.outcome,
+  created_at: sql<string>`to_char(${playbooks.created_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+};
+
+export async function insertPlaybook(db: Executor, row: { query: string; filters: unknown; worker_ids: string[]; outcome: string; embedding: number[] }): Promise<{ id: string; created_at: string }> {
+  const [created] = await db.insert(playbooks).values(row).returning({ id: columns.id, created_at: columns.created_at });
+  return created;
+}
+
+/** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
+export async function listPlaybookRows(db: Executor, limit: number, after?: { created_at: string; id: string }): Promise<PlaybookRow[]> {
+  const cond = after
+    ? or(lt(playbooks.created_at, sql`${after.created_at}::timestamptz`),
+      and(eq(playbooks.created_at, sql`${after.created_at}::timestamptz`), lt(playbooks.id, after.id)))
+    : undefined;
+  return (await db.select(columns).from(playbooks).where(cond)
+    .orderBy(desc(playbooks.created_at), desc(playbooks.id)).limit(limit)) as PlaybookRow[];
+}
+
+export async function deletePlaybookRow(db: Executor, id: string): Promise<boolean> {
+  const rows = await db.delete(playbooks).where(eq(playbooks.id, id)).returning({ id: playbooks.id });
+  return rows.length > 0;
+}
+
+export interface SimilarPlaybook { worker_ids: string[]; similarity: number }
+
+/** The playbooks nearest to a query vector through their HNSW index; declined ones lend no boost. */
+export async function nearestPlaybooks(db: Executor, vector: string, limit: number): Promise<SimilarPlaybook[]> {
+  return rowsOf<SimilarPlaybook>(db, sql`SELECT worker_ids, 1 - (embedding <=> ${vector}::vector) AS similarity
+    FROM playbooks WHERE outcome <> 'declined' ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`);
+}
+
+export async function countPlaybooks(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(playbooks);
+  return row.n;
+}

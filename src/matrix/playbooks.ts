@@ -1,0 +1,90 @@
+import type { ChangeFeed } from '../db/notify.ts';
+import type { Database, Executor } from '../db/open.ts';
+import type { EmbeddingCache } from '../embed/cache.ts';
+import { NotFound, RuleFailed } from '../errors.ts';
+import { existingWorkerIds } from '../workers/repository.ts';
+import {
+  deletePlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
+} from './playbookRepository.ts';
+import type { SearchFilters } from './request.ts';
+import { vectorLiteral } from './searchRepository.ts';
+import type { z } from 'zod';
+
+/**
+ * A playbook lends its workers a boost when its query is at least this
+ * similar (cosine) to the search query. With hash-v1, rewordings of one
+ * request ("forklift operator dallas nights" / "night shift forklift
+ * operators in Dallas") score 0.6-0.9 and different requests below 0.5.
+ */
+export const PLAYBOOK_SIMILARITY_THRESHOLD = 0.6;
+/** Each matching playbook adds up to 1.0 (at identical queries); the total is capped. */
+export const PLAYBOOK_BOOST_CAP = 3;
+const NEAREST_PLAYBOOKS = 64;
+
+export interface PlaybookDeps { database: Database; embeddings: EmbeddingCache; changes: ChangeFeed }
+
+export interface RecordPlaybook {
+  query: string; filters?: z.input<typeof SearchFilters>; worker_ids: string[]; outcome?: 'filled' | 'accepted' | 'declined';
+}
+
+/**
+ * Writes a playbook inside the caller's transaction (a fill books its playbook
+ * in the same one) and announces it; the caller applies the change locally
+ * after commit. Unknown worker ids refuse the record (422): nothing is written.
+ */
+export async function writePlaybook(deps: PlaybookDeps, tx: Executor, input: RecordPlaybook): Promise<{ id: string; created_at: string }> {
+  const ids = [...new Set(input.worker_ids)];
+  const known = await existingWorkerIds(tx, ids);
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new RuleFailed('unknown_workers', `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`, { worker_ids: unknown });
+  }
+  const { vector } = await deps.embeddings.get(input.query);
+  const created = await insertPlaybook(tx, { query: input.query, filters: input.filters ?? {}, worker_ids: ids, outcome: input.outcome ?? 'filled', embedding: vector });
+  await deps.changes.announce(tx, { kind: 'playbooks' });
+  return created;
+}
+
+export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook): Promise<{ id: string; created_at: string }> {
+  const created = await deps.database.db.transaction((tx) => writePlaybook(deps, tx, input));
+  deps.changes.applyLocally({ kind: 'playbooks' });
+  return created;
+}
+
+export interface PlaybookPage { playbooks: PlaybookRow[]; next_cursor: string | null }
+
+export async function listPlaybooks(deps: Pick<PlaybookDeps, 'database'>, limit: number, cursor?: string): Promise<PlaybookPage> {
+  let after: { created_at: string; id: string } | undefined;
+  if (cursor) {
+    const [created_at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+    if (!created_at || !id || Number.isNaN(Date.parse(created_at)) || !/^[0-9a-f-]{36}$/.test(id)) {
+      throw new RuleFailed('invalid_cursor', 'cursor is not a next_cursor value from a previous page');
+    }
+    after = { created_at, id };
+  }
+  const rows = await listPlaybookRows(deps.database.db, limit + 1, after);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { playbooks: page, next_cursor: rows.length > limit ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null };
+}
+
+export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<void> {
+  const removed = await deps.database.db.transaction(async (tx) => {
+    const ok = await deletePlaybookRow(tx, id);
+    if (ok) await deps.changes.announce(tx, { kind: 'playbooks' });
+    return ok;
+  });
+  if (!removed) throw new NotFound('playbook', id);
+  deps.changes.applyLocally({ kind: 'playbooks' });
+}
+
+/** Boost per worker from the playbooks similar enough to the query: grows with similarity and with repeats. */
+export async function playbookBoosts(db: Database['db'], vector: number[]): Promise<Map<string, number>> {
+  const boosts = new Map<string, number>();
+  for (const p of await nearestPlaybooks(db, vectorLiteral(vector), NEAREST_PLAYBOOKS)) {
+    if (p.similarity <= PLAYBOOK_SIMILARITY_THRESHOLD) continue;
+    const lend = (p.similarity - PLAYBOOK_SIMILARITY_THRESHOLD) / (1 - PLAYBOOK_SIMILARITY_THRESHOLD);
+    for (const id of p.worker_ids) boosts.set(id, Math.min(PLAYBOOK_BOOST_CAP, (boosts.get(id) ?? 0) + lend));
+  }
+  return boosts;
+}
