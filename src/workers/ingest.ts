@@ -152,6 +152,8 @@ async function mergeStaged(
   let mergeSeconds = 0;
   let indexSeconds = 0;
   await db.transaction(async (tx) => {
+    // Bulk merge and index build outlast the pool's per-statement guard by design.
+    if (deps.database.kind === 'postgres') await tx.execute(sql`SET LOCAL statement_timeout = 0`);
     const [{ def }] = await rowsOf<{ def: string }>(tx, sql`SELECT pg_get_indexdef(${HNSW_INDEX}::regclass) AS def`);
     if (rebuild) await tx.execute(sql.raw(`DROP INDEX ${HNSW_INDEX}`));
     onPhase('merge');
