@@ -23,6 +23,8 @@ export interface IngestOptions {
   total?: number;
   onProgress?: (p: IngestProgress) => void;
   onBadRowFound?: (bad: BadRow) => void;
+  /** Rebuild the HNSW index after the load when at least this many rows (and half the table) are loaded. */
+  rebuildIndexMinRows?: number;
 }
 
 export class IngestAborted extends Error {
@@ -75,6 +77,8 @@ async function openSession(database: Database): Promise<Session> {
   await db.execute(sql`TRUNCATE workers_load`);
   const stream = client.query(copyFrom(`COPY workers_load (${STAGING_COLUMNS.join(', ')}) FROM STDIN (FORMAT binary)`));
   const done = new Promise<void>((resolve, reject) => { stream.on('finish', resolve); stream.on('error', reject); });
+  // An aborted load ends the connection under the stream; that error is the abort's echo, not news.
+  done.catch(() => {});
   stream.write(COPY_HEADER);
   return {
     db,
@@ -132,7 +136,8 @@ export async function ingestWorkers(
     await session.finishCopy();
     const loadSeconds = elapsed() / 1000;
 
-    const { mergeSeconds, indexSeconds, indexRebuilt } = await mergeStaged(deps, session.db, rows, (phase) =>
+    const rebuildMin = opts.rebuildIndexMinRows ?? REBUILD_MIN_ROWS;
+    const { mergeSeconds, indexSeconds, indexRebuilt } = await mergeStaged(deps, session.db, rows, rebuildMin, (phase) =>
       opts.onProgress?.({ phase, rows, bad: bad.length, total: opts.total, elapsedMs: elapsed() }));
     await session.db.execute(sql`DROP TABLE IF EXISTS workers_load`);
     const seconds = elapsed() / 1000;
@@ -144,11 +149,11 @@ export async function ingestWorkers(
 }
 
 async function mergeStaged(
-  deps: { database: Database; changes?: ChangeFeed }, db: Executor, staged: number,
+  deps: { database: Database; changes?: ChangeFeed }, db: Executor, staged: number, rebuildMin: number,
   onPhase: (phase: 'merge' | 'index') => void,
 ) {
   const [{ existing }] = await rowsOf<{ existing: number }>(db, sql`SELECT count(*)::int AS existing FROM workers`);
-  const rebuild = staged >= REBUILD_MIN_ROWS && staged >= existing / 2;
+  const rebuild = staged >= rebuildMin && staged >= existing / 2;
   let mergeSeconds = 0;
   let indexSeconds = 0;
   await db.transaction(async (tx) => {
