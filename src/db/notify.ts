@@ -30,13 +30,16 @@ export function workerChange(places: WorkerPlace[]): Change {
 export async function openChangeFeed(database: Database): Promise<ChangeFeed> {
   const subscribers = new Set<(change: Change) => void>();
   const deliver = (change: Change) => { for (const fn of subscribers) fn(change); };
-  const unlisten = await database.listen(CHANGES_CHANNEL, (payload) => {
+  const onPayload = (payload: string) => {
     try {
       deliver(JSON.parse(payload) as Change);
     } catch {
       // A payload we cannot read is ignored rather than trusted.
     }
-  });
+  };
+  // After a lost LISTEN connection any write may have gone unheard: treat everything as changed.
+  const onReset = () => deliver({ kind: 'workers', places: 'all' });
+  const unlisten = await database.listen(CHANGES_CHANNEL, onPayload, onReset);
   return {
     async announce(tx, change) {
       await tx.execute(sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`);

@@ -27,8 +27,12 @@ export interface Database {
   /** node-postgres pool (PostgreSQL only): COPY and pool figures need it. */
   readonly pool?: pg.Pool;
   readonly pglite?: PGlite;
-  /** Subscribes to NOTIFY on a channel; returns the unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to NOTIFY on a channel; returns the unsubscribe function.
+   * `onReset` runs after the listening connection was lost and re-established:
+   * notifications sent meanwhile are gone, so the subscriber must assume anything changed.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReset?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -82,26 +86,86 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   // An idle client losing its server (restart, outage) must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  const listeners = new Set<pg.Client>();
+  const listeners = new Set<Listener>();
   return {
     kind: 'postgres',
     db,
     pool,
-    async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: url, application_name: 'staffing-matrix-listen' });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (msg) => { if (msg.channel === channel) onPayload(msg.payload ?? ''); });
-      await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
-      listeners.add(client);
+    async listen(channel, onPayload, onReset) {
+      const listener = await listenResilient(url, channel, onPayload, onReset ?? (() => {}));
+      listeners.add(listener);
       return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => {});
+        listeners.delete(listener);
+        await listener.stop();
       };
     },
     async close() {
-      await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+      await Promise.all([...listeners].map((l) => l.stop()));
       await pool.end();
+    },
+  };
+}
+
+interface Listener { stop(): Promise<void> }
+
+const RECONNECT_FIRST_MS = 200;
+const RECONNECT_MAX_MS = 3_000;
+
+async function connectListening(url: string, channel: string, onPayload: (payload: string) => void): Promise<pg.Client> {
+  // keepAlive notices a server that vanished without closing the socket.
+  const client = new pg.Client({ connectionString: url, application_name: 'staffing-matrix-listen', keepAlive: true, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => {});
+  client.on('notification', (msg) => { if (msg.channel === channel) onPayload(msg.payload ?? ''); });
+  try {
+    await client.connect();
+    await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+    return client;
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * A LISTEN connection that outlives outages: when it errors or ends it is
+ * reopened with exponential backoff (200 ms doubling to 3 s), and `onReset`
+ * runs once it listens again. The first connection must succeed.
+ */
+async function listenResilient(url: string, channel: string, onPayload: (payload: string) => void, onReset: () => void): Promise<Listener> {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let client = await connectListening(url, channel, onPayload);
+
+  const watch = (c: pg.Client) => {
+    let lost = false;
+    const onLost = () => {
+      if (lost || stopped) return;
+      lost = true;
+      void c.end().catch(() => {});
+      reconnect(0);
+    };
+    c.on('error', onLost);
+    c.on('end', onLost);
+  };
+  const reconnect = (attempt: number) => {
+    timer = setTimeout(async () => {
+      try {
+        const next = await connectListening(url, channel, onPayload);
+        if (stopped) return void next.end().catch(() => {});
+        client = next;
+        watch(next);
+        onReset();
+      } catch {
+        if (!stopped) reconnect(attempt + 1);
+      }
+    }, Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** attempt));
+  };
+  watch(client);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await client.end().catch(() => {});
     },
   };
 }
