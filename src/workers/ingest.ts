@@ -159,19 +159,25 @@ async function mergeStaged(
   await db.transaction(async (tx) => {
     // Bulk merge and index build outlast the pool's per-statement guard by design.
     if (deps.database.kind === 'postgres') await tx.execute(sql`SET LOCAL statement_timeout = 0`);
-    const [{ def }] = await rowsOf<{ def: string }>(tx, sql`SELECT pg_get_indexdef(${HNSW_INDEX}::regclass) AS def`);
-    if (rebuild) await tx.execute(sql.raw(`DROP INDEX ${HNSW_INDEX}`));
+    // Secondary indexes as the migrations defined them: a large load drops them and builds each once.
+    const indexes = rebuild ? await rowsOf<{ name: string; def: string }>(tx, sql`SELECT indexrelid::regclass::text AS name,
+      pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = 'workers'::regclass AND NOT indisprimary`) : [];
+    for (const { name } of indexes) await tx.execute(sql.raw(`DROP INDEX "${name}"`));
     onPhase('merge');
     let t = Date.now();
     await tx.execute(MERGE);
-    mergeSeconds = (Date.now() - t) / 1000;
     if (rebuild) {
-      onPhase('index');
-      t = Date.now();
-      // The graph must fit in maintenance_work_mem or the build slows down by an order of magnitude.
+      // The HNSW graph must fit in maintenance_work_mem or its build slows down by an order of magnitude.
       await tx.execute(sql.raw(`SET LOCAL maintenance_work_mem = '${deps.database.kind === 'pglite' ? '512MB' : '2GB'}'`));
       if (deps.database.kind === 'postgres') await tx.execute(sql`SET LOCAL max_parallel_maintenance_workers = 2`);
-      await tx.execute(sql.raw(def));
+      for (const { def } of indexes.filter((i) => i.name !== HNSW_INDEX)) await tx.execute(sql.raw(def));
+    }
+    mergeSeconds = (Date.now() - t) / 1000;
+    const hnsw = indexes.find((i) => i.name === HNSW_INDEX);
+    if (hnsw) {
+      onPhase('index');
+      t = Date.now();
+      await tx.execute(sql.raw(hnsw.def));
       indexSeconds = (Date.now() - t) / 1000;
     }
     await deps.changes?.announce(tx, { kind: 'workers', places: 'all' });
