@@ -7,8 +7,10 @@ import type { AppContext, AppDeps } from './context.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
+import { fillRoutes } from './routes/fills.ts';
 import { healthRoutes } from './routes/health.ts';
 import { matrixRoutes } from './routes/matrix.ts';
+import { validateRoutes } from './routes/validate.ts';
 import { workerRoutes } from './routes/workers.ts';
 
 // A 1000-worker batch with long summaries stays well under this.
@@ -47,5 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ctx });
   await app.register(workerRoutes, { ctx });
   await app.register(matrixRoutes, { ctx });
+  await app.register(validateRoutes, { ctx });
+  await app.register(fillRoutes, { ctx });
   return app;
 }

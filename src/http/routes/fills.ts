@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bookFill, cancelFill, getFill } from '../../fills/booking.ts';
+import { BookingInput } from '../../fills/order.ts';
+import type { AppContext } from '../context.ts';
+import { errorResponses, UuidParams } from '../schemas.ts';
+
+const Fill = z.object({
+  id: z.string(), ref: z.string().nullable(), city: z.string(), state: z.string(), role: z.string(),
+  headcount: z.number(), shift_start: z.string(), shift_end: z.string(), certifications: z.array(z.string()),
+  status: z.enum(['booked', 'cancelled']), worker_ids: z.array(z.string()), playbook_id: z.string().optional(),
+  created_at: z.string(), cancelled_at: z.string().optional(),
+});
+
+/**
+ * 422 fill_invalid carries the validator's errors; 409 double_booked names each
+ * clashing worker and fill. DELETE cancels (200 with the fill); a repeat answers the same.
+ */
+export const fillRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post('/v1/fills', {
+    schema: { tags: ['fills'], body: BookingInput, response: { 201: Fill, ...errorResponses } },
+  }, async (req, reply) => reply.status(201).send(await bookFill(ctx, req.body)));
+
+  app.get('/v1/fills/:id', {
+    schema: { tags: ['fills'], params: UuidParams, response: { 200: Fill, ...errorResponses } },
+  }, async (req) => getFill(ctx, req.params.id));
+
+  app.delete('/v1/fills/:id', {
+    schema: { tags: ['fills'], params: UuidParams, response: { 200: Fill, ...errorResponses } },
+  }, async (req) => cancelFill(ctx, req.params.id));
+};
