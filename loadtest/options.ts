@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_WEIGHTS, parseWeights, type Weights } from './scenarios.ts';
+
+export interface Options {
+  url: URL;
+  concurrency: number;
+  durationS: number;
+  weights: Weights;
+  seed: number;
+  maxFailPct: number;
+  minRate: number;
+  report: string;
+  apiKey?: string;
+  servicePid?: number;
+  timeoutS: number;
+  k: number;
+}
+
+export const USAGE = `npm run loadtest -- --url http://127.0.0.1:3000 --concurrency 50 --duration 300s
+  [--weights cold_search_email=35,surge_fill_validate=15,...]  listed scenarios only (default: the SPEC mix)
+  [--seed 42] [--max-fail-pct 100] [--min-rate 0] [--report reports/multitier-<time>.md]
+  [--api-key KEY] [--service-pid PID] [--timeout 10] [--k 10]`;
+
+const UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
+/** `300s`, `5m`, `1h`, `1500ms` or bare seconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new Error(`--duration: "${text}" is not a duration like 300s, 5m or 1h`);
+  const seconds = Number(match[1]) * UNITS[match[2] ?? 's'];
+  if (seconds <= 0) throw new Error('--duration must be above 0');
+  return seconds;
+}
+
+function number(name: string, text: string | undefined, fallback: number, min: number, integer = false): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new Error(`--${name}: "${text}" must be ${integer ? 'an integer' : 'a number'} >= ${min}`);
+  }
+  return value;
+}
+
+function stamp(now: Date): string {
+  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '');
+}
+
+/** Options from argv; throws with the offending flag named. Returns null for --help. */
+export function parseOptions(argv: string[], now = new Date()): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      url: { type: 'string' }, concurrency: { type: 'string' }, duration: { type: 'string' },
+      weights: { type: 'string' }, seed: { type: 'string' }, 'max-fail-pct': { type: 'string' },
+      'min-rate': { type: 'string' }, report: { type: 'string' }, 'api-key': { type: 'string' },
+      'service-pid': { type: 'string' }, timeout: { type: 'string' }, k: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return null;
+  let url: URL;
+  try {
+    url = new URL(values.url ?? 'http://127.0.0.1:3000');
+  } catch {
+    throw new Error(`--url: "${values.url}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('--url must be http or https');
+  const pid = values['service-pid'];
+  const k = number('k', values.k, 10, 3, true);
+  if (k > 100) throw new Error('--k: at most 100, as the search API allows');
+  return {
+    url,
+    concurrency: number('concurrency', values.concurrency, 10, 1, true),
+    durationS: parseDuration(values.duration ?? '30s'),
+    weights: values.weights === undefined ? { ...DEFAULT_WEIGHTS } : parseWeights(values.weights),
+    seed: number('seed', values.seed, 42, 0, true),
+    maxFailPct: number('max-fail-pct', values['max-fail-pct'], 100, 0),
+    minRate: number('min-rate', values['min-rate'], 0, 0),
+    report: values.report ?? `reports/multitier-${stamp(now)}.md`,
+    apiKey: values['api-key'],
+    servicePid: pid === undefined ? undefined : number('service-pid', pid, 0, 1, true),
+    timeoutS: number('timeout', values.timeout, 10, 1, true),
+    k,
+  };
+}
+
+/** Reasons for a non-zero exit: a scenario over --max-fail-pct, or the rate under --min-rate. */
+export function thresholdBreaches(
+  scenarios: Record<string, { runs: number; fail_pct: number }>,
+  perSec: number,
+  options: Pick<Options, 'maxFailPct' | 'minRate'>,
+): string[] {
+  const breaches = Object.entries(scenarios)
+    .filter(([, s]) => s.fail_pct > options.maxFailPct)
+    .map(([name, s]) => `${name}: ${s.fail_pct}% failed > --max-fail-pct ${options.maxFailPct}`);
+  if (perSec < options.minRate) breaches.push(`${perSec} scenarios/s < --min-rate ${options.minRate}`);
+  return breaches;
+}

@@ -1,0 +1,136 @@
+import hdr from 'hdr-histogram-js';
+import { SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
+import type { Failure } from './workflow.ts';
+
+/** Failures of one kind (scenario, step, check, status, code) and the first few in full. */
+export interface FailureKind {
+  scenario: ScenarioName;
+  count: number;
+  examples: Failure[];
+}
+
+export interface ScenarioLine {
+  runs: number;
+  failures: number;
+  fail_pct: number;
+  p50_ms: number | null;
+  p95_ms: number | null;
+  p99_ms: number | null;
+  max_ms: number | null;
+}
+
+export interface Resources {
+  service_rss_mb: number | null;
+  service_cpu_pct: number | null;
+  postgres_rss_mb: number | null;
+  postgres_cpu_pct: number | null;
+}
+
+/** SPEC's JSON object, the last line on stderr. */
+export interface Summary {
+  scenarios: Record<ScenarioName, ScenarioLine>;
+  total: { runs: number; failures: number; per_sec: number; duration_s: number; concurrency: number };
+  resources: Resources;
+}
+
+export const EXAMPLES_PER_KIND = 5;
+
+interface Lane {
+  runs: number;
+  failures: number;
+  maxMs: number;
+  latencyUs: hdr.Histogram;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function lane(): Lane {
+  const latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  return { runs: 0, failures: 0, maxMs: 0, latencyUs };
+}
+
+/** Whole-workflow outcomes per scenario: counts, an HDR histogram of latency in microseconds, failure kinds. */
+export class Tally {
+  private readonly lanes = new Map<ScenarioName, Lane>(SCENARIO_NAMES.map((name) => [name, lane()]));
+  readonly kinds = new Map<string, FailureKind>();
+  private closed = false;
+
+  /** Counts a finished run; returns true when the failure is among the first few of its kind (worth printing). */
+  record(scenario: ScenarioName, latencyMs: number, failure?: Failure): boolean {
+    if (this.closed) return false;
+    const l = this.lanes.get(scenario)!;
+    l.runs++;
+    l.maxMs = Math.max(l.maxMs, latencyMs);
+    l.latencyUs.recordValue(Math.max(1, Math.round(latencyMs * 1000)));
+    if (!failure) return false;
+    l.failures++;
+    const key = [scenario, failure.step, failure.check, failure.status, failure.code].join('|');
+    const kind = this.kinds.get(key) ?? { scenario, count: 0, examples: [] };
+    this.kinds.set(key, kind);
+    kind.count++;
+    if (kind.examples.length >= EXAMPLES_PER_KIND) return false;
+    kind.examples.push(failure);
+    return true;
+  }
+
+  /** Runs finishing after the load stopped are not counted: their latency includes the shutdown. */
+  close(): void {
+    this.closed = true;
+  }
+
+  totals(): { runs: number; failures: number } {
+    let runs = 0;
+    let failures = 0;
+    for (const l of this.lanes.values()) {
+      runs += l.runs;
+      failures += l.failures;
+    }
+    return { runs, failures };
+  }
+
+  scenarioLine(name: ScenarioName): ScenarioLine {
+    const { runs, failures, maxMs, latencyUs } = this.lanes.get(name)!;
+    // HDR reports a bucket's upper edge, which can sit just above the exact maximum.
+    const at = (p: number) => (runs === 0 ? null : round2(Math.min(maxMs, latencyUs.getValueAtPercentile(p) / 1000)));
+    return {
+      runs, failures, fail_pct: runs === 0 ? 0 : round2((100 * failures) / runs),
+      p50_ms: at(50), p95_ms: at(95), p99_ms: at(99), max_ms: runs === 0 ? null : round2(maxMs),
+    };
+  }
+
+  summary(durationS: number, concurrency: number, resources: Resources): Summary {
+    const scenarios = Object.fromEntries(SCENARIO_NAMES.map((name) => [name, this.scenarioLine(name)])) as Summary['scenarios'];
+    const { runs, failures } = this.totals();
+    return {
+      scenarios,
+      total: { runs, failures, per_sec: durationS > 0 ? round2(runs / durationS) : 0, duration_s: round2(durationS), concurrency },
+      resources,
+    };
+  }
+}
+
+const cell = (value: number | null, width: number) => (value === null ? '-' : value.toFixed(2)).padStart(width);
+
+/** The per-scenario table printed on stdout. */
+export function table(summary: Summary): string {
+  const head = `${'scenario'.padEnd(24)}${'runs'.padStart(9)}${'fail %'.padStart(9)}${'p50 ms'.padStart(11)}${'p95 ms'.padStart(11)}${'p99 ms'.padStart(11)}${'max ms'.padStart(11)}`;
+  const rows = SCENARIO_NAMES.map((name) => {
+    const s = summary.scenarios[name];
+    return `${name.padEnd(24)}${String(s.runs).padStart(9)}${cell(s.fail_pct, 9)}${cell(s.p50_ms, 11)}${cell(s.p95_ms, 11)}${cell(s.p99_ms, 11)}${cell(s.max_ms, 11)}`;
+  });
+  const t = summary.total;
+  const failPct = t.runs === 0 ? 0 : (100 * t.failures) / t.runs;
+  const total = `${'total'.padEnd(24)}${String(t.runs).padStart(9)}${cell(failPct, 9)}   ${t.per_sec.toFixed(2)} scenarios/s over ${t.duration_s} s at concurrency ${t.concurrency}`;
+  return [head, '-'.repeat(head.length), ...rows, '-'.repeat(head.length), total].join('\n');
+}
+
+/** One line of live progress: the rate over the last interval and the run so far. */
+export function progressLine(elapsedS: number, runs: number, failures: number, recentPerSec: number): string {
+  return `[${elapsedS.toFixed(0).padStart(4)} s] ${recentPerSec.toFixed(1)} scenarios/s, ${runs} runs, ${failures} failures`;
+}
+
+export function failureText(scenario: ScenarioName, f: Failure): string {
+  const status = f.status === undefined ? 'no response' : `HTTP ${f.status}`;
+  const code = f.code ? ` ${f.code}` : '';
+  return `FAIL ${scenario} at ${f.step}: ${f.check} (got ${status}${code})${f.detail ? ` — ${f.detail}` : ''}`;
+}
