@@ -183,6 +183,7 @@ async function mergeStaged(
     await deps.changes?.announce(tx, { kind: 'workers', places: 'all' });
   });
   deps.changes?.applyLocally({ kind: 'workers', places: 'all' });
-  if (deps.database.kind === 'postgres') await db.execute(sql`ANALYZE workers`);
+  // Fresh statistics let the planner see the HNSW index; PGlite has no autovacuum to gather them.
+  await db.execute(sql`ANALYZE workers`);
   return { mergeSeconds, indexSeconds, indexRebuilt: rebuild };
 }
