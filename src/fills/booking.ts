@@ -6,6 +6,7 @@ import { writePlaybook } from '../matrix/playbooks.ts';
 import { fillWorkers } from '../validate/facts.ts';
 import { shiftRange, validateFill, type Clash, type ShiftRange } from '../validate/fill.ts';
 import { issue, type Issue } from '../validate/verdict.ts';
+import type { BeforeCommit } from '../http/idempotency.ts';
 import type { BookingInput } from './order.ts';
 import { cancelFillRows, findFillRecord, insertAssignments, insertFill, overlappingAssignments, type FillRecord } from './repository.ts';
 
@@ -21,7 +22,7 @@ const FOREIGN_KEY_VIOLATION = '23503';
  * Clashes are not read beforehand: the exclusion constraint decides, so two
  * concurrent bookings of one worker can never both commit.
  */
-export async function bookFill(deps: BookingDeps, input: BookingInput): Promise<Fill> {
+export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCommit?: BeforeCommit): Promise<Fill> {
   const { order, worker_ids: ids, playbook } = input;
   const range = shiftRange(order);
   const shift = range && !('issue' in range) ? range : null;
@@ -41,10 +42,12 @@ export async function bookFill(deps: BookingDeps, input: BookingInput): Promise<
       });
       // Last statement before commit: the new assignments block competing bookings for the shortest time.
       await insertAssignments(tx, row.id, ids, shift);
-      return { ...row, worker_ids: [...ids].sort() };
+      const booked = present({ ...row, worker_ids: [...ids].sort() });
+      await beforeCommit?.(tx, booked);
+      return booked;
     });
     if (playbook) deps.changes.applyLocally({ kind: 'playbooks' });
-    return present(fill);
+    return fill;
   } catch (err) {
     const code = postgresCode(err);
     if (code === EXCLUSION_VIOLATION && shift) throw await doubleBooked(deps, ids, shift, err);

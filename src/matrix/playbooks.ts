@@ -2,6 +2,7 @@ import type { ChangeFeed } from '../db/notify.ts';
 import type { Database, Executor } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { NotFound, RuleFailed } from '../errors.ts';
+import type { BeforeCommit } from '../http/idempotency.ts';
 import { existingWorkerIds } from '../workers/repository.ts';
 import {
   deletePlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
@@ -45,8 +46,12 @@ export async function writePlaybook(deps: PlaybookDeps, tx: Executor, input: Rec
   return created;
 }
 
-export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook): Promise<{ id: string; created_at: string }> {
-  const created = await deps.database.db.transaction((tx) => writePlaybook(deps, tx, input));
+export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, beforeCommit?: BeforeCommit): Promise<{ id: string; created_at: string }> {
+  const created = await deps.database.db.transaction(async (tx) => {
+    const written = await writePlaybook(deps, tx, input);
+    await beforeCommit?.(tx, written);
+    return written;
+  });
   deps.changes.applyLocally({ kind: 'playbooks' });
   return created;
 }

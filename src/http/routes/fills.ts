@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bookFill, cancelFill, getFill } from '../../fills/booking.ts';
 import { BookingInput } from '../../fills/order.ts';
 import type { AppContext } from '../context.ts';
+import { idempotentWrite } from '../idempotency.ts';
 import { errorResponses, UuidParams } from '../schemas.ts';
 
 const Fill = z.object({
@@ -19,7 +20,10 @@ const Fill = z.object({
 export const fillRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post('/v1/fills', {
     schema: { tags: ['fills'], body: BookingInput, response: { 201: Fill, ...errorResponses } },
-  }, async (req, reply) => reply.status(201).send(await bookFill(ctx, req.body)));
+  }, async (req, reply) => {
+    await idempotentWrite(ctx.database, req, reply, 201, (beforeCommit) => bookFill(ctx, req.body, beforeCommit));
+    return reply;
+  });
 
   app.get('/v1/fills/:id', {
     schema: { tags: ['fills'], params: UuidParams, response: { 200: Fill, ...errorResponses } },

@@ -5,6 +5,7 @@ import { SearchFilters, SearchRequest } from '../../matrix/request.ts';
 import { searchWorkers } from '../../matrix/search.ts';
 import { WORKER_ID } from '../../workers/worker.ts';
 import type { AppContext } from '../context.ts';
+import { idempotentWrite } from '../idempotency.ts';
 import { errorResponses, Pagination, UuidParams } from '../schemas.ts';
 
 const Hit = z.object({
@@ -40,7 +41,10 @@ export const matrixRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post('/v1/matrix/playbooks/record', {
     schema: { tags: ['matrix'], body: RecordRequest, response: { 201: z.object({ id: z.string(), created_at: z.string() }), ...errorResponses } },
-  }, async (req, reply) => reply.status(201).send(await recordPlaybook(ctx, req.body)));
+  }, async (req, reply) => {
+    await idempotentWrite(ctx.database, req, reply, 201, (beforeCommit) => recordPlaybook(ctx, req.body, beforeCommit));
+    return reply;
+  });
 
   app.get('/v1/matrix/playbooks', {
     schema: { tags: ['matrix'], querystring: z.object(Pagination).strict(), response: { 200: z.object({ playbooks: z.array(Playbook), next_cursor: z.string().nullable() }), ...errorResponses } },
