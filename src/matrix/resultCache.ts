@@ -2,6 +2,10 @@ import type { Change, WorkerPlace } from '../db/notify.ts';
 import type { NormalFilters, NormalSearch } from './request.ts';
 
 interface Entry<T> { value: T; filters: NormalFilters; usePlaybook: boolean; expires: number }
+interface Scope { filters: NormalFilters; usePlaybook: boolean }
+
+// Changes remembered for searches in flight; a search older than this many changes is not stored.
+const RECENT_CHANGES = 1_000;
 
 export interface ResultCacheStats { hits: number; misses: number; size: number; capacity: number; invalidations: number }
 
@@ -12,6 +16,12 @@ export function filtersAdmit(filters: NormalFilters, place: WorkerPlace): boolea
     && (!filters.role || filters.role === place.role.toLowerCase());
 }
 
+/** Worker writes concern searches whose filters admit the worker; playbook writes concern use_playbook searches. */
+function affects(change: Change, scope: Scope): boolean {
+  if (change.kind === 'playbooks') return scope.usePlaybook;
+  return change.places === 'all' || change.places.some((p) => filtersAdmit(scope.filters, p));
+}
+
 /**
  * Search results keyed by the whole normalised request. A worker write drops
  * the entries whose filters admit the written worker's old or new place; a
@@ -20,7 +30,9 @@ export function filtersAdmit(filters: NormalFilters, place: WorkerPlace): boolea
  */
 export class ResultCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
+  /** Changes applied so far, and the most recent of them (for searches that started before them). */
   private generation = 0;
+  private readonly recent: Change[] = [];
   private hits = 0;
   private misses = 0;
   private invalidations = 0;
@@ -40,13 +52,16 @@ export class ResultCache<T> {
     return entry.value;
   }
 
-  /** A token taken before computing a value: `set` ignores the value if data changed meanwhile. */
+  /** A token taken before computing a value: `set` ignores the value if a change that concerns it came meanwhile. */
   token(): number {
     return this.generation;
   }
 
   set(key: string, search: NormalSearch, value: T, token: number): void {
-    if (token !== this.generation) return;
+    const missed = this.generation - token;
+    if (missed > this.recent.length) return;
+    const scope = { filters: search.filters, usePlaybook: search.usePlaybook };
+    for (let i = this.recent.length - missed; i < this.recent.length; i++) if (affects(this.recent[i], scope)) return;
     this.entries.delete(key);
     this.entries.set(key, { value, filters: search.filters, usePlaybook: search.usePlaybook, expires: this.now() + this.ttlMs });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
@@ -54,18 +69,10 @@ export class ResultCache<T> {
 
   apply(change: Change): void {
     this.generation++;
+    this.recent.push(change);
+    if (this.recent.length > RECENT_CHANGES) this.recent.shift();
     this.invalidations++;
-    for (const [key, entry] of this.entries) {
-      const affected = change.kind === 'playbooks'
-        ? entry.usePlaybook
-        : change.places === 'all' || change.places.some((p) => filtersAdmit(entry.filters, p));
-      if (affected) this.entries.delete(key);
-    }
-  }
-
-  clear(): void {
-    this.generation++;
-    this.entries.clear();
+    for (const [key, entry] of this.entries) if (affects(change, entry)) this.entries.delete(key);
   }
 
   stats(): ResultCacheStats {
