@@ -5,7 +5,7 @@ import { EmbeddingCache } from '../embed/cache.ts';
 import { ResultCache } from '../matrix/resultCache.ts';
 import type { AppContext, AppDeps } from './context.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { clientError, errorsPlugin, frameworkError } from './plugins/errors.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { fillRoutes } from './routes/fills.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -25,6 +25,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace' }),
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { EmbedderUnavailable } from '../../embed/embedder.ts';
@@ -31,6 +33,46 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
+ * SQLSTATE class 22 (data exception): PostgreSQL refused a value the schemas let
+ * through, e.g. a NUL character in text ("invalid byte sequence for encoding UTF8:
+ * 0x00"), which JSON can carry but PostgreSQL cannot store. The client's input, so 400.
+ */
+export function refusedValue(err: unknown): { code: string; message: string } | undefined {
+  const e = err as { code?: unknown; message?: string; cause?: unknown } | undefined;
+  if (!e) return undefined;
+  if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return { code: e.code, message: (e.message ?? '').split('\n')[0].slice(0, 200) };
+  return e.cause !== undefined && e.cause !== err ? refusedValue(e.cause) : undefined;
+}
+
+/**
+ * Errors fastify raises before routing (bad percent-encoding, an over-long path
+ * segment) skip the error handler; this gives them the same `{ error }` body.
+ */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, 414, 'invalid_request', 'a path segment is longer than 100 characters');
+  if (err.code === 'FST_ERR_BAD_URL') return send(reply, 400, 'invalid_request', 'the URL is not valid: bad percent-encoding');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return send(reply, err.statusCode, 'invalid_request', 'the request could not be routed');
+  return send(reply, 500, 'internal', 'internal error');
+}
+
+/**
+ * Requests Node's HTTP parser refuses (malformed request line or headers, headers
+ * over 16 KB, a stalled client) never reach fastify's error handler; they get the
+ * same `{ error }` body, written on the raw socket as fastify's default does.
+ */
+export function clientError(err: NodeJS.ErrnoException, socket: Duplex) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'the request did not arrive in time']
+    : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large', 'the request line and headers exceed 16 KB']
+    : [400, 'invalid_request', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
+/**
  * What of an error may be logged: its kind, code and first line. Driver errors
  * carry the statement's parameters (worker emails, phones, draft text), which
  * must never reach the logs.
@@ -54,6 +96,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (err instanceof NotFound) return send(reply, 404, err.code, err.message, (err as DomainError).details);
     if (err instanceof Conflict) return send(reply, 409, err.code, err.message, (err as DomainError).details);
     if (err instanceof RuleFailed) return send(reply, 422, err.code, err.message, (err as DomainError).details);
+    const refused = refusedValue(err);
+    if (refused) return send(reply, 400, 'invalid_request', `a value was refused by the database: ${refused.message}`, { sqlstate: refused.code });
     if (err instanceof Unavailable || err instanceof EmbedderUnavailable || isDatabaseUnavailable(err)) {
       const retryAfter = err instanceof Unavailable ? err.retryAfterSeconds : 5;
       reply.header('Retry-After', String(retryAfter));
