@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { lockDataDir } from './lock.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -56,9 +57,19 @@ export async function rowsOf<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[
 
 async function openPglite(dataDir: string): Promise<Database> {
   const dir = dataDir === 'memory://' ? dataDir : resolve(join(dataDir, 'pglite'));
-  if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir === 'memory://' ? undefined : dir, { extensions: { vector, btree_gist } });
-  for (const [name, value] of Object.entries(VECTOR_SESSION_SETTINGS)) await client.query('SELECT set_config($1, $2, false)', [name, value]);
+  let unlock = () => {};
+  if (dir !== 'memory://') {
+    mkdirSync(dir, { recursive: true });
+    unlock = lockDataDir(dir, `${dir}.lock`);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir === 'memory://' ? undefined : dir, { extensions: { vector, btree_gist } });
+    for (const [name, value] of Object.entries(VECTOR_SESSION_SETTINGS)) await client.query('SELECT set_config($1, $2, false)', [name, value]);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -69,6 +80,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }
