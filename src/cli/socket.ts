@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { loadConfig } from '../config.ts';
+import { openRuntime, parseFlags, runMain } from './runtime.ts';
+
+export const DEFAULT_SOCKET_PORT = 5433;
+// psql, a GUI and a script at once; they share PGlite's one session, a query at a time.
+const MAX_CONNECTIONS = 8;
+
+export interface DatabaseSocket { host: string; port: number; stop(): Promise<void> }
+
+/**
+ * Serves an open PGlite over the PostgreSQL wire protocol (no password: bind it
+ * to loopback only). Read-only sessions by default, since the service's caches
+ * would not hear about writes made here.
+ */
+export async function serveDatabaseSocket(pglite: PGlite, opts: { port: number; host?: string; write?: boolean }): Promise<DatabaseSocket> {
+  const host = opts.host ?? '127.0.0.1';
+  await pglite.query('SELECT set_config($1, $2, false)', ['default_transaction_read_only', opts.write ? 'off' : 'on']);
+  const server = new PGLiteSocketServer({ db: pglite, host, port: opts.port, maxConnections: MAX_CONNECTIONS });
+  try {
+    await server.start();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${host}:${opts.port} is taken (another db:socket?); pass --port <free port>`);
+    throw err;
+  }
+  const port = Number(server.getServerConn().split(':').pop());
+  return { host, port, stop: () => server.stop() };
+}
+
+const psqlCommand = (s: DatabaseSocket) => `psql -h ${s.host} -p ${s.port} -U postgres`;
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2));
+  if (loadConfig().DATABASE_URL) {
+    throw new Error('db:socket serves the embedded database; DATABASE_URL names a PostgreSQL server: point psql at that server instead');
+  }
+  const rt = await openRuntime({ checkEmbedder: false });
+  const socket = await serveDatabaseSocket(rt.database.pglite!, { port: Number(flags.get('port') ?? DEFAULT_SOCKET_PORT), write: flags.has('write') });
+  process.stdout.write(`serving ${resolve(rt.config.DATA_DIR)} (${flags.has('write') ? 'read-write' : 'read-only; --write allows changes'}); connect with:\n\n  ${psqlCommand(socket)}\n\n`
+    + `  e.g. ${psqlCommand(socket)} -c 'select * from corpus_summary order by workers desc limit 5'\n\nCtrl-C stops.\n`);
+  const stop = async () => {
+    await socket.stop();
+    await rt.database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+// Imported by tests for serveDatabaseSocket; run as a command only when executed.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) runMain(main);
