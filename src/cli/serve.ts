@@ -30,7 +30,9 @@ runMain(async () => {
     await rt.database.close();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // `on`, not `once`: Ctrl-C arrives twice (terminal and npm/tsx relay); a second signal with no
+  // listener would kill the process mid-drain, before the embedded database has closed.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: rt.config.PORT, host: rt.config.HOST });
 });
