@@ -41,13 +41,18 @@ async function main() {
   const socket = await serveDatabaseSocket(rt.database.pglite!, { port: Number(flags.get('port') ?? DEFAULT_SOCKET_PORT), write: flags.has('write') });
   process.stdout.write(`serving ${resolve(rt.config.DATA_DIR)} (${flags.has('write') ? 'read-write' : 'read-only; --write allows changes'}); connect with:\n\n  ${psqlCommand(socket)}\n\n`
     + `  e.g. ${psqlCommand(socket)} -c 'select * from corpus_summary order by workers desc limit 5'\n\nCtrl-C stops.\n`);
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await socket.stop();
     await rt.database.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by npm/tsx),
+  // and a second signal without a listener would kill it before PGlite has closed its files.
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 // Imported by tests for serveDatabaseSocket; run as a command only when executed.
