@@ -35,6 +35,12 @@ const Env = z.object({
   SEED_DEMO: int(10000, 0, 1_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_MAX: int(10, 1, 200),
+  // Per API key (per client address when open); 0 turns the limiter off.
+  RATE_LIMIT_PER_MINUTE: int(6000, 0, 10_000_000),
+  // Load shedding: 503 when the mean event-loop delay or the pool's queue of waiting queries passes these; 0 = off.
+  SHED_EVENT_LOOP_DELAY_MS: int(500, 0, 60_000),
+  SHED_DB_WAITING: int(100, 0, 100_000),
+  METRICS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Config = z.output<typeof Env>;

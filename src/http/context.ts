@@ -12,6 +12,8 @@ export interface AppDeps {
   database: Database;
   embedder: Embedder;
   clock?: () => Date;
+  /** Where logs go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** What the routes hand to the domain modules: the deps plus the per-app caches and change feed. */

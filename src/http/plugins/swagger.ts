@@ -14,5 +14,9 @@ export const swaggerPlugin = fp(async (app: FastifyInstance) => {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // swagger-ui takes no route config, so its routes are marked public (no key) as they are added.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => { route.config = { ...route.config, public: true }; });
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
 }, { name: 'swagger' });

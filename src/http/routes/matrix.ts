@@ -35,7 +35,8 @@ export const matrixRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post('/v1/matrix/search', {
     schema: { tags: ['matrix'], body: SearchRequest, response: { 200: SearchResponse, ...errorResponses } },
   }, async (req) => {
-    const { plan: _plan, ...answer } = await searchWorkers(ctx, req.body);
+    const { plan, ...answer } = await searchWorkers(ctx, req.body);
+    req.searchPlan = plan;
     return answer;
   });
 

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachBackend, workerFixture } from '../support/backends.ts';
+
+interface Sample { name: string; labels: Record<string, string>; value: number }
+
+function parsePrometheus(text: string): Sample[] {
+  return text.split('\n').filter((l) => l && !l.startsWith('#')).map((line) => {
+    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    assert.ok(m, `unparseable line: ${line}`);
+    const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]));
+    return { name: m[1], labels, value: Number(m[3]) };
+  });
+}
+
+/** The value of the one sample named `name` whose labels include `labels` (0 when absent). */
+function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
+  const found = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  assert.ok(found.length <= 1, `${name} ${JSON.stringify(labels)} matches ${found.length} samples`);
+  return found[0]?.value ?? 0;
+}
+
+const SHIFT = { shift_start: '2031-04-01T08:00:00Z', shift_end: '2031-04-01T16:00:00Z' };
+
+describeEachBackend('metrics and admin stats', (h) => {
+  const scrape = async () => {
+    const res = await h.app.inject({ url: '/metrics' });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /^text\/plain; version=0\.0\.4/);
+    return { text: res.body, samples: parsePrometheus(res.body) };
+  };
+  const search = (body: object) => h.app.inject({ method: 'POST', url: '/v1/matrix/search', payload: body });
+
+  test('a fresh app starts from zero: its registry is its own', async () => {
+    const { samples } = await scrape();
+    assert.equal(valueOf(samples, 'search_plans_total', { plan: 'hnsw' }), 0);
+    assert.equal(valueOf(samples, 'writes_total', { kind: 'playbook' }), 0);
+    assert.equal(valueOf(samples, 'http_request_duration_seconds_count', { route: '/v1/matrix/search' }), 0);
+  });
+
+  test('loads workers', async () => {
+    const workers = Array.from({ length: 12 }, (_, i) => workerFixture(`met-${i}`, { city: i % 2 ? 'Dallas' : 'Houston' }));
+    assert.equal((await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
+    // On PostgreSQL the change notification arrives asynchronously; a search racing it would not be cached.
+    for (let i = 0; i < 100; i++) {
+      if ((await h.app.inject({ url: '/v1/admin/stats' })).json().caches.results.invalidations >= 1) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.fail('the worker write never reached the result cache');
+  });
+
+  test('requests, plans, caches, embeds, pool and writes are counted', async () => {
+    assert.equal((await search({ query: 'forklift operator', k: 5 })).statusCode, 200);
+    assert.equal((await search({ query: 'forklift operator', k: 5 })).json().cache.results, 'hit');
+    assert.equal((await search({ query: 'forklift operator', k: 5, filters: { city: 'Dallas' } })).statusCode, 200);
+    assert.equal((await search({ query: 'x', k: 1000 })).statusCode, 400);
+    assert.equal((await h.app.inject({ url: '/v1/workers/met-3' })).statusCode, 200);
+    assert.equal((await h.app.inject({ url: '/v1/workers/met-404' })).statusCode, 404);
+    assert.equal((await h.app.inject({ url: '/v1/nothing/here?secret=1' })).statusCode, 404);
+    const record = { query: 'forklift operator', worker_ids: ['met-1'] };
+    assert.equal((await h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: record })).statusCode, 201);
+    for (let i = 0; i < 2; i++) {
+      const res = await h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: record, headers: { 'idempotency-key': 'metrics-1' } });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    const fill = { order: { city: 'Dallas', state: 'TX', role: 'Forklift Operator', headcount: 1, ...SHIFT }, worker_ids: ['met-5'] };
+    assert.equal((await h.app.inject({ method: 'POST', url: '/v1/fills', payload: fill })).statusCode, 201);
+
+    const { text, samples } = await scrape();
+    const requests = (route: string, status: string, method = 'GET') => valueOf(samples, 'http_request_duration_seconds_count', { method, route, status });
+    assert.equal(requests('/v1/matrix/search', '200', 'POST'), 3);
+    assert.equal(requests('/v1/matrix/search', '400', 'POST'), 1);
+    assert.equal(requests('/v1/workers/:id', '200'), 1);
+    assert.equal(requests('/v1/workers/:id', '404'), 1);
+    assert.equal(requests('unmatched', '404'), 1);
+    assert.ok(!text.includes('met-3') && !text.includes('/v1/nothing') && !text.includes('secret'), 'raw URLs never become labels');
+    assert.ok(valueOf(samples, 'http_request_duration_seconds_bucket', { method: 'POST', route: '/v1/matrix/search', status: '200', le: '+Inf' }) === 3);
+
+    assert.equal(valueOf(samples, 'search_plans_total', { plan: 'hnsw' }), 1);
+    assert.equal(valueOf(samples, 'search_plans_total', { plan: 'exact' }), 1);
+    assert.equal(valueOf(samples, 'search_plans_total', { plan: 'cache' }), 1);
+
+    const stats = (await h.app.inject({ url: '/v1/admin/stats' })).json();
+    for (const cache of ['embedding', 'results'] as const) {
+      assert.equal(valueOf(samples, 'cache_hits_total', { cache }), stats.caches[cache].hits, cache);
+      assert.equal(valueOf(samples, 'cache_misses_total', { cache }), stats.caches[cache].misses, cache);
+      assert.equal(valueOf(samples, 'cache_entries', { cache }), stats.caches[cache].size, cache);
+    }
+    assert.equal(valueOf(samples, 'cache_hits_total', { cache: 'results' }), 1);
+    assert.ok(valueOf(samples, 'result_cache_invalidations_total') >= 1, 'worker and playbook writes invalidate');
+
+    // Every embedding-cache miss is one embedder call; the worker batch is one more.
+    assert.equal(valueOf(samples, 'embed_duration_seconds_count', { outcome: 'ok' }), stats.caches.embedding.misses + 1);
+    assert.ok(valueOf(samples, 'embed_duration_seconds_sum', { outcome: 'ok' }) > 0);
+
+    assert.equal(valueOf(samples, 'writes_total', { kind: 'playbook' }), 2, 'an idempotent replay is not a second write');
+    assert.equal(valueOf(samples, 'writes_total', { kind: 'fill' }), 1);
+
+    const pool = { total: valueOf(samples, 'db_pool_total'), idle: valueOf(samples, 'db_pool_idle'), waiting: valueOf(samples, 'db_pool_waiting') };
+    if (h.backend === 'pglite') assert.deepEqual(pool, { total: 1, idle: 0, waiting: 0 });
+    else {
+      assert.equal(pool.total, h.database.pool!.totalCount);
+      assert.ok(pool.total >= 1 && pool.idle <= pool.total && pool.waiting === 0, JSON.stringify(pool));
+    }
+
+    assert.ok(valueOf(samples, 'process_cpu_user_seconds_total') > 0, 'default process metrics');
+    assert.ok(valueOf(samples, 'nodejs_heap_size_used_bytes') > 0);
+  });
+
+  test('/v1/admin/stats: corpus, playbooks, fills, index sizes, caches, embedder, database', async () => {
+    const res = await h.app.inject({ url: '/v1/admin/stats' });
+    assert.equal(res.statusCode, 200, res.body);
+    const stats = res.json();
+    assert.equal(stats.workers, 12);
+    assert.equal(stats.playbooks, 2);
+    assert.deepEqual(stats.fills, { booked: 1, cancelled: 0 });
+    for (const index of ['workers_embedding_hnsw', 'workers_state_city_role', 'workers_skills_gin', 'workers_certifications_gin', 'playbooks_embedding_hnsw', 'workers_pkey']) {
+      assert.ok(stats.index_sizes[index] > 0, `${index}: ${stats.index_sizes[index]}`);
+    }
+    assert.deepEqual(stats.embedder, { id: h.embedder.id, dim: 768 });
+    assert.equal(stats.database, h.backend);
+    assert.deepEqual(Object.keys(stats.caches).sort(), ['embedding', 'results']);
+    assert.equal(typeof stats.caches.results.invalidations, 'number');
+  });
+
+  test('/metrics itself is counted under its own route', async () => {
+    await scrape();
+    const { samples } = await scrape();
+    assert.ok(valueOf(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status: '200' }) >= 2);
+  });
+});
+
+describeEachBackend('METRICS=false', (h) => {
+  test('no /metrics route, and the app serves as before', async () => {
+    assert.equal((await h.app.inject({ url: '/metrics' })).statusCode, 404);
+    assert.equal((await h.app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: 'forklift' } })).statusCode, 200);
+    assert.equal((await h.app.inject({ url: '/v1/admin/stats' })).statusCode, 200);
+  });
+}, { METRICS: 'false' });
