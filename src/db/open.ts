@@ -91,6 +91,8 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     max: opts.poolMax ?? 10,
     connectionTimeoutMillis: 5_000,
     statement_timeout: opts.statementTimeoutMs ?? 15_000,
+    // The server cannot time out a query it never received (a silently dropped link): the client gives up too.
+    query_timeout: (opts.statementTimeoutMs ?? 15_000) + 5_000,
     idle_in_transaction_session_timeout: 30_000,
     application_name: 'staffing-matrix',
     options: Object.entries(VECTOR_SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' '),

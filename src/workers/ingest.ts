@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type pg from 'pg';
+import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type ChangeFeed } from '../db/notify.ts';
 import { type Database, type Executor, rowsOf } from '../db/open.ts';
@@ -55,7 +55,7 @@ function problemsOf(record: SourceRecord): string[] | Worker {
   return parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`);
 }
 
-interface Session { db: Executor; copy(buf: Buffer): Promise<void>; finishCopy(): Promise<void>; release(failed: boolean): void }
+interface Session { db: Executor; copy(buf: Buffer): Promise<void>; finishCopy(): Promise<void>; release(): void }
 
 /** A session that owns the staging table: a dedicated pool client on PostgreSQL, the only connection on PGlite. */
 async function openSession(database: Database): Promise<Session> {
@@ -71,7 +71,9 @@ async function openSession(database: Database): Promise<Session> {
       release: () => {},
     };
   }
-  const client: pg.PoolClient = await database.pool!.connect();
+  // Its own connection, outside the pool: the pool's client-side query timeout would cut the bulk merge.
+  const client = new pg.Client({ connectionString: database.pool!.options.connectionString, application_name: 'staffing-matrix-ingest' });
+  await client.connect();
   const db = drizzle(client, { schema }) as unknown as Executor;
   await db.execute(STAGING_DDL);
   await db.execute(sql`TRUNCATE workers_load`);
@@ -86,8 +88,7 @@ async function openSession(database: Database): Promise<Session> {
       if (!stream.write(buf)) await new Promise<void>((resolve, reject) => { stream.once('drain', resolve); stream.once('error', reject); });
     },
     finishCopy: async () => { stream.end(COPY_TRAILER); await done; },
-    // A client left mid-COPY by a failure is destroyed rather than returned to the pool.
-    release: (failed) => client.release(failed),
+    release: () => { client.end().catch(() => {}); },
   };
 }
 
@@ -108,7 +109,6 @@ export async function ingestWorkers(
   const bad: BadRow[] = [];
   let rows = 0;
   const session = await openSession(deps.database);
-  let failed = true;
   try {
     if (deps.database.kind === 'pglite') { await session.db.execute(STAGING_DDL); await session.db.execute(sql`TRUNCATE workers_load`); }
     let batch: { seq: number; worker: Worker }[] = [];
@@ -141,10 +141,9 @@ export async function ingestWorkers(
       opts.onProgress?.({ phase, rows, bad: bad.length, total: opts.total, elapsedMs: elapsed() }));
     await session.db.execute(sql`DROP TABLE IF EXISTS workers_load`);
     const seconds = elapsed() / 1000;
-    failed = false;
     return { rows, bad, seconds, rowsPerSec: rows / Math.max(seconds, 1e-3), loadSeconds, mergeSeconds, indexSeconds, indexRebuilt };
   } finally {
-    session.release(failed);
+    session.release();
   }
 }
 
