@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from './open.ts';
 
@@ -30,9 +31,12 @@ export function workerChange(places: WorkerPlace[]): Change {
 export async function openChangeFeed(database: Database): Promise<ChangeFeed> {
   const subscribers = new Set<(change: Change) => void>();
   const deliver = (change: Change) => { for (const fn of subscribers) fn(change); };
+  // This instance applied its own changes at commit; its own NOTIFY echo is skipped.
+  const origin = randomUUID();
   const onPayload = (payload: string) => {
     try {
-      deliver(JSON.parse(payload) as Change);
+      const { origin: from, ...change } = JSON.parse(payload) as Change & { origin?: string };
+      if (from !== origin) deliver(change as Change);
     } catch {
       // A payload we cannot read is ignored rather than trusted.
     }
@@ -42,7 +46,7 @@ export async function openChangeFeed(database: Database): Promise<ChangeFeed> {
   const unlisten = await database.listen(CHANGES_CHANNEL, onPayload, onReset);
   return {
     async announce(tx, change) {
-      await tx.execute(sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`);
+      await tx.execute(sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify({ ...change, origin })})`);
     },
     applyLocally: deliver,
     subscribe(onChange) {

@@ -30,6 +30,8 @@ function affects(change: Change, scope: Scope): boolean {
  */
 export class ResultCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
+  /** Keys of use_playbook entries: a playbook write (frequent) drops these without walking the rest. */
+  private readonly playbookKeys = new Set<string>();
   /** Changes applied so far, and the most recent of them (for searches that started before them). */
   private generation = 0;
   private readonly recent: Change[] = [];
@@ -42,7 +44,7 @@ export class ResultCache<T> {
   get(key: string): T | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.expires <= this.now()) {
-      if (entry) this.entries.delete(key);
+      if (entry) this.drop(key);
       this.misses++;
       return undefined;
     }
@@ -64,7 +66,8 @@ export class ResultCache<T> {
     for (let i = this.recent.length - missed; i < this.recent.length; i++) if (affects(this.recent[i], scope)) return;
     this.entries.delete(key);
     this.entries.set(key, { value, filters: search.filters, usePlaybook: search.usePlaybook, expires: this.now() + this.ttlMs });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    if (search.usePlaybook) this.playbookKeys.add(key);
+    if (this.entries.size > this.capacity) this.drop(this.entries.keys().next().value!);
   }
 
   apply(change: Change): void {
@@ -72,7 +75,16 @@ export class ResultCache<T> {
     this.recent.push(change);
     if (this.recent.length > RECENT_CHANGES) this.recent.shift();
     this.invalidations++;
-    for (const [key, entry] of this.entries) if (affects(change, entry)) this.entries.delete(key);
+    if (change.kind === 'playbooks') {
+      for (const key of this.playbookKeys) this.drop(key);
+      return;
+    }
+    for (const [key, entry] of this.entries) if (affects(change, entry)) this.drop(key);
+  }
+
+  private drop(key: string): void {
+    this.entries.delete(key);
+    this.playbookKeys.delete(key);
   }
 
   stats(): ResultCacheStats {
