@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { ensureReady, sampleCorpus, type CorpusSample, type Target } from './corpus.ts';
 import { parseOptions, thresholdBreaches, USAGE, type Options } from './options.ts';
 import { queryPool } from './queries.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../seeds/random.ts';
 import { markdownReport, type HttpFigures } from './report.ts';
 import { listenerPid, ResourceSampler, type Footprint, type Footprints } from './resources.ts';
 import { scenarioPicker, type Env } from './scenarios.ts';
