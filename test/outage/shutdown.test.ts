@@ -2,46 +2,18 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test, type TestContext } from 'node:test';
 import { openDatabase, rowsOf } from '../../src/db/open.ts';
 import { backendNames, openTestDatabase, workerFixture } from '../support/backends.ts';
+import { freePort, request } from '../support/service.ts';
 
 const BURST = 6;
 const WORKERS_PER_REQUEST = 200;
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-/** One request on its own connection (no keep-alive), so a reset shows up as an error. */
-function post(port: number, path: string, body: unknown): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
-    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-function getStatus(port: number, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
-  });
-}
+const post = (port: number, path: string, body: unknown) => request(port, 'POST', path, body);
+const getStatus = (port: number, path: string) => request(port, 'GET', path).then((a) => a.status);
 
 /** The service's log lines (pino JSON on stdout), and a way to wait for one. */
 function logLines(child: ChildProcess) {
