@@ -50,6 +50,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(opts.dataDir);
 }
 
+/** SQLSTATE of a database error; drizzle wraps the driver's error (pg or PGlite) in `cause`. */
+export function sqlStateOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: unknown } | undefined;
+  if (!e) return undefined;
+  if (typeof e.code === 'string') return e.code;
+  return e.cause !== undefined && e.cause !== err ? sqlStateOf(e.cause) : undefined;
+}
+
 /** Rows of a raw statement, whichever backend ran it (both results carry `.rows`). */
 export async function rowsOf<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

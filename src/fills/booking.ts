@@ -1,5 +1,5 @@
 import type { ChangeFeed } from '../db/notify.ts';
-import type { Database } from '../db/open.ts';
+import { type Database, sqlStateOf } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { Conflict, NotFound, RuleFailed } from '../errors.ts';
 import { writePlaybook } from '../matrix/playbooks.ts';
@@ -49,7 +49,7 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCom
     if (playbook) deps.changes.applyLocally({ kind: 'playbooks' });
     return fill;
   } catch (err) {
-    const code = postgresCode(err);
+    const code = sqlStateOf(err);
     if (code === EXCLUSION_VIOLATION && shift) throw await doubleBooked(deps, ids, shift, err);
     if (code === FOREIGN_KEY_VIOLATION) throw fillInvalid([issue('worker_not_found', 'A proposed worker was removed while the fill was being booked.', 'worker_ids')]);
     throw err;
@@ -91,14 +91,6 @@ async function doubleBooked(deps: Pick<BookingDeps, 'database'>, ids: string[], 
   const named = clashes.length ? [...new Set(clashes.map((c) => c.worker_id))] : constraintWorker(err);
   const where = clashes.length ? clashes.map((c) => `${c.worker_id} on fill ${c.fill_id} (${c.shift_start} to ${c.shift_end})`) : named;
   return new Conflict('double_booked', `Already booked in an overlapping shift: ${where.join('; ')}.`, { worker_ids: named, clashes });
-}
-
-/** SQLSTATE of a database error; drizzle wraps the driver's error (pg or PGlite) in `cause`. */
-function postgresCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; cause?: unknown } | undefined;
-  if (!e) return undefined;
-  if (typeof e.code === 'string') return e.code;
-  return e.cause !== undefined && e.cause !== err ? postgresCode(e.cause) : undefined;
 }
 
 /** The worker in the violation's detail: `Key (worker_id, tstzrange(...))=(w-1, [...)) conflicts with ...`. */

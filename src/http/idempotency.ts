@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findAnswer, storeAnswer } from '../db/idempotency.ts';
-import type { Database, Executor } from '../db/open.ts';
+import { type Database, type Executor, sqlStateOf } from '../db/open.ts';
 import { Conflict } from '../errors.ts';
 
 /** Runs as the write transaction's last statement, with the answer about to be sent. */
@@ -9,12 +9,6 @@ export type BeforeCommit = (tx: Executor, answer: unknown) => Promise<void>;
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const UNIQUE_VIOLATION = '23505';
-
-const sqlState = (err: unknown): string | undefined => {
-  const e = err as { code?: unknown; cause?: unknown } | undefined;
-  if (!e) return undefined;
-  return typeof e.code === 'string' ? e.code : e.cause && e.cause !== err ? sqlState(e.cause) : undefined;
-};
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -61,7 +55,7 @@ export async function idempotentWrite(
     const answer = await write((tx, body) => storeAnswer(tx, { route, key, request_hash: requestHash, status, response: body }));
     reply.status(status).send(answer);
   } catch (err) {
-    if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
+    if (sqlStateOf(err) !== UNIQUE_VIOLATION) throw err;
     // A concurrent twin committed first: answer what it answered.
     if (!(await replay())) throw err;
   }

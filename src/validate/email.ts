@@ -1,5 +1,5 @@
 import { piiIssues } from './pii.ts';
-import { emailRecipientIssue } from './recipient.ts';
+import { emailRecipientIssue, workerIssue } from './recipient.ts';
 import { greetingIssue, placeholderIssues } from './template.ts';
 import { issue, verdict, type Issue, type Verdict } from './verdict.ts';
 
@@ -13,8 +13,8 @@ export function validateEmail(draft: EmailDraft, facts: EmailFacts): Verdict {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const worker = facts.worker;
-  if (!worker) errors.push(issue('worker_not_found', 'No worker on file with this id.', 'worker_id'));
-  else if (worker.status !== 'active') errors.push(issue('worker_inactive', `${worker.name} is not active; outreach goes only to active workers.`, 'worker_id'));
+  const unknownOrInactive = workerIssue(worker, 'outreach goes');
+  if (unknownOrInactive) errors.push(unknownOrInactive);
   const recipient = worker ? emailRecipientIssue(draft.to, worker.email) : null;
   if (recipient) errors.push(recipient);
   const subject = lengthIssue('subject_length', 'subject', draft.subject, SUBJECT_MAX);

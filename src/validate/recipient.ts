@@ -25,3 +25,10 @@ export function smsRecipientIssue(to: string, workerPhone: string): Issue | null
   const why = onFile ? `this worker's phone on file is ${onFile}` : `this worker's phone on file (${workerPhone}) is not a usable number`;
   return issue('recipient_mismatch', `The text goes to ${number}, but ${why}.`, 'to');
 }
+
+/** The worker must be on file and active before anything is sent to them. */
+export function workerIssue(worker: { name: string; status: string } | null, channel: string): Issue | null {
+  if (!worker) return issue('worker_not_found', 'No worker on file with this id.', 'worker_id');
+  if (worker.status !== 'active') return issue('worker_inactive', `${worker.name} is not active; ${channel} only to active workers.`, 'worker_id');
+  return null;
+}

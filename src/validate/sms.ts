@@ -1,5 +1,5 @@
 import { piiIssues } from './pii.ts';
-import { smsRecipientIssue } from './recipient.ts';
+import { smsRecipientIssue, workerIssue } from './recipient.ts';
 import { placeholderIssues } from './template.ts';
 import { issue, verdict, type Issue, type Verdict } from './verdict.ts';
 
@@ -71,8 +71,8 @@ export function validateSms(draft: SmsDraft, facts: SmsFacts): Verdict & { segme
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const worker = facts.worker;
-  if (!worker) errors.push(issue('worker_not_found', 'No worker on file with this id.', 'worker_id'));
-  else if (worker.status !== 'active') errors.push(issue('worker_inactive', `${worker.name} is not active; texts go only to active workers.`, 'worker_id'));
+  const unknownOrInactive = workerIssue(worker, 'texts go');
+  if (unknownOrInactive) errors.push(unknownOrInactive);
   const recipient = worker ? smsRecipientIssue(draft.to, worker.phone) : null;
   if (recipient) errors.push(recipient);
   if (draft.body.trim() === '') errors.push(issue('body_length', 'The text message is empty.', 'body'));
