@@ -41,7 +41,7 @@ export async function writePlaybook(deps: PlaybookDeps, tx: Executor, input: Rec
     throw new RuleFailed('unknown_workers', `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`, { worker_ids: unknown });
   }
   const { vector } = await deps.embeddings.get(input.query);
-  const created = await insertPlaybook(tx, { query: input.query, filters: input.filters ?? {}, worker_ids: ids, outcome: input.outcome ?? 'filled', embedding: vector });
+  const created = await insertPlaybook(tx, { query: input.query, filters: input.filters ?? {}, worker_ids: ids, outcome: input.outcome ?? 'filled', embedding: Array.from(vector) });
   await deps.changes.announce(tx, { kind: 'playbooks' });
   return created;
 }
@@ -84,7 +84,7 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
 }
 
 /** Boost per worker from the playbooks similar enough to the query: grows with similarity and with repeats. */
-export async function playbookBoosts(db: Database['db'], vector: number[]): Promise<Map<string, number>> {
+export async function playbookBoosts(db: Database['db'], vector: Float32Array): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
   for (const p of await nearestPlaybooks(db, vectorLiteral(vector), NEAREST_PLAYBOOKS)) {
     if (p.similarity <= PLAYBOOK_SIMILARITY_THRESHOLD) continue;
