@@ -30,15 +30,21 @@ const round = (x: number, places = 6) => Math.round(x * 10 ** places) / 10 ** pl
 
 /** Score = similarity + playbook boost; ties broken by id so equal requests give equal orders. */
 export function rankHits(candidates: Candidate[], boosts: Map<string, number>, k: number): Hit[] {
-  const unique = new Map(candidates.map((c) => [c.id, c]));
-  return [...unique.values()]
-    .map(({ distance, ...c }) => {
-      const similarity = round(1 - Number(distance));
-      const boost = round(boosts.get(c.id) ?? 0);
-      return { ...c, rating: c.rating === null ? null : Number(c.rating), score: round(similarity + boost), similarity, playbook_boost: boost };
-    })
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, k);
+  const seen = new Set<string>();
+  const hits: Hit[] = [];
+  for (const c of candidates) {
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    const similarity = round(1 - Number(c.distance));
+    const boost = round(boosts.get(c.id) ?? 0);
+    hits.push({
+      id: c.id, name: c.name, role: c.role, city: c.city, state: c.state, skills: c.skills, certifications: c.certifications,
+      rating: c.rating === null ? null : Number(c.rating), score: round(similarity + boost), similarity, playbook_boost: boost,
+    });
+  }
+  hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (hits.length > k) hits.length = k;
+  return hits;
 }
 
 async function candidatesFor(deps: SearchDeps, search: NormalSearch, vector: string): Promise<{ plan: Plan; candidates: Candidate[] }> {
