@@ -69,7 +69,7 @@ const SWEEP: Tuning[] = [
 
 /** Recall per band of the bench's replica of the candidate step under other settings (truth reused). */
 async function sweep(db: Db, cases: Case[]): Promise<void> {
-  console.log(`\nsweep (bench replica of search.ts candidatesFor: same SQL, ef_search by SET LOCAL; service today = 100 20 ${SERVICE_TUNING.exactMaxRows}):`);
+  console.log(`\nsweep (bench replica of search.ts candidatesFor: same SQL, ef_search by SET LOCAL; service today = ${SERVICE_TUNING.efSearch} ${SERVICE_TUNING.extra} ${SERVICE_TUNING.exactMaxRows}):`);
   console.log(`ef_search extra exact_max | ${BANDS.map((b) => b.padStart(10)).join(' ')} | exact plans | ms/query p50   p99`);
   for (const tuning of SWEEP) {
     const perBand = new Map<Band, number[]>(BANDS.map((b) => [b, []]));

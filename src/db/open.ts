@@ -9,12 +9,13 @@ import { lockDataDir } from './lock.ts';
 import * as schema from './schema.ts';
 
 /**
- * Session defaults for vector search: ef_search 200 keeps recall@10 at or above
- * 0.95 in every selectivity band on 100k workers (0.943 unfiltered at 100;
- * bench/recall.ts --sweep), and relaxed_order iterative scans (pgvector >= 0.8)
+ * Session defaults for vector search: ef_search 400 keeps recall@10 at or above
+ * 0.97 in every selectivity band on 100k workers, on each of the index builds
+ * measured; at 200 unfiltered recall was 0.94-0.97 depending on the build, at 100
+ * 0.90-0.94 (bench/recall.ts --sweep). relaxed_order iterative scans (pgvector >= 0.8)
  * let a filtered HNSW scan keep walking until LIMIT rows pass the filter.
  */
-export const VECTOR_SESSION_SETTINGS = { 'hnsw.ef_search': '200', 'hnsw.iterative_scan': 'relaxed_order' };
+export const VECTOR_SESSION_SETTINGS = { 'hnsw.ef_search': '400', 'hnsw.iterative_scan': 'relaxed_order' };
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** Either the database or a transaction on it: repositories accept both. */
