@@ -1,12 +1,13 @@
 FROM node:20-slim
 WORKDIR /app
-# tsx runs the TypeScript sources directly, so the image needs no build step.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm ci && npm cache clean --force
 COPY . .
+# The service runs compiled JavaScript (tsx's loader costs ~37 MB of RSS); the CLI tools keep tsx.
+RUN npm run build && npm prune --omit=dev
 # Only the embedded database (no DATABASE_URL) writes here.
 RUN mkdir -p data && chown node:node data
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
 USER node
-CMD ["npm", "start"]
+CMD ["node", "dist/src/cli/serve.js"]
