@@ -39,7 +39,8 @@ export class ResultCache<T> {
   private misses = 0;
   private invalidations = 0;
 
-  constructor(readonly capacity = 5_000, private readonly ttlMs = 5 * 60_000, private readonly now = () => Date.now()) {}
+  // 2,000 answers (~14 MB) cover minutes of a busy office's distinct searches; entries live 5 minutes anyway.
+  constructor(readonly capacity = 2_000, private readonly ttlMs = 5 * 60_000, private readonly now = () => Date.now()) {}
 
   get(key: string): T | undefined {
     const entry = this.entries.get(key);
