@@ -53,6 +53,8 @@ export const playbooks = pgTable('playbooks', {
 }, (t) => [
   index('playbooks_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')),
   index('playbooks_created_at').on(t.created_at, t.id),
+  // query_key() comes from migration 0006: a replay finds the playbooks of its very query by text.
+  index('playbooks_query_key').on(sql`query_key(${t.query})`, t.created_at),
   check('playbooks_outcome', sql`${t.outcome} in ('filled', 'accepted', 'declined')`),
   check('playbooks_worker_count', sql`cardinality(${t.worker_ids}) between 1 and 50`),
 ]);

@@ -74,7 +74,7 @@ export async function searchWorkers(deps: SearchDeps, request: SearchRequest): P
   const { vector, hit } = await deps.embeddings.get(search.query);
   const literal = vectorLiteral(vector);
   const [boosts, { plan, candidates }] = await Promise.all([
-    search.usePlaybook ? playbookBoosts(deps.database.db, vector) : new Map<string, number>(),
+    search.usePlaybook ? playbookBoosts(deps.database.db, search.query, vector) : new Map<string, number>(),
     candidatesFor(deps, search, literal),
   ]);
   const have = new Set(candidates.map((c) => c.id));

@@ -128,6 +128,25 @@ describeEachBackend('matrix search and playbooks', (h) => {
     assert.ok(!excluded.some((r: { id: string }) => r.id === far[0]), 'boost never brings back an excluded worker');
   });
 
+  test('a replay finds the playbooks of its very query however many identical vectors crowd the nearest 64', async () => {
+    const query = 'welder for the night shift in houston';
+    const [target] = corpus().filter((w) => w.role === 'Line Cook' && w.city === 'Seattle' && w.status === 'active').map((w) => w.id);
+    const record = (q: string, worker_ids: string[]) => h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: q, worker_ids } });
+    const created: string[] = [];
+    const recorded = async (q: string, worker_ids: string[]) => {
+      const res = await record(q, worker_ids);
+      assert.equal(res.statusCode, 201, res.body);
+      created.push(res.json().id);
+    };
+    await recorded(query, [target]);
+    // Punctuation changes the text but not the hash-v1 vector: 150 playbooks tie with it at similarity 1.
+    for (let i = 1; i <= 150; i++) await recorded(`${query} ${'!'.repeat(i)}`, ['m-001']);
+    const replay = (await search({ query, k: 5, use_playbook: true })).json().results;
+    const hit = replay.find((r: { id: string }) => r.id === target);
+    assert.ok(hit && hit.playbook_boost > 0, `recorded worker ${target} boosted in the top 5: ${JSON.stringify(replay.map((r: { id: string; playbook_boost: number }) => [r.id, r.playbook_boost]))}`);
+    for (const id of created) assert.equal((await h.app.inject({ method: 'DELETE', url: `/v1/matrix/playbooks/${id}` })).statusCode, 204);
+  });
+
   test('a playbook write drops use_playbook entries only', async () => {
     const q = { query: 'forklift houston nights', k: 3 };
     await search(q); await search({ ...q, use_playbook: true });

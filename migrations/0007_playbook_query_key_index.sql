@@ -1,0 +1,1 @@
+CREATE INDEX "playbooks_query_key" ON "playbooks" USING btree (query_key("query"),"created_at");
