@@ -10,4 +10,4 @@ RUN mkdir -p data && chown node:node data
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
 USER node
-CMD ["node", "dist/src/cli/serve.js"]
+CMD ["node", "--heap-growing-percent=50", "--max-semi-space-size=8", "dist/src/cli/serve.js"]
