@@ -4,4 +4,4 @@
 -- embedding cache keys it: trimmed, runs of whitespace as one space, lower case.
 CREATE FUNCTION query_key(q text) RETURNS text
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN lower(regexp_replace(btrim(q, E' \t\n\r\f\v'), '\s+', ' ', 'g'));
+  RETURN lower(btrim(regexp_replace(q, '\s+', ' ', 'g')));
