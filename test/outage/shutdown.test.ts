@@ -11,6 +11,10 @@ import { freePort, request } from '../support/service.ts';
 
 const BURST = 6;
 const WORKERS_PER_REQUEST = 200;
+// SIGTERM follows the sixth "incoming request" log line; on a quiet machine the embedded database
+// (which runs on the service's event loop) has now and then answered all six before the test read
+// that line. Such an attempt proves nothing about draining, so it is repeated, up to this many times.
+const ATTEMPTS = 4;
 
 const post = (port: number, path: string, body: unknown) => request(port, 'POST', path, body);
 const getStatus = (port: number, path: string) => request(port, 'GET', path).then((a) => a.status);
@@ -46,6 +50,13 @@ for (const backend of backendNames()) {
     after(async () => { for (const c of cleanups.reverse()) await c(); });
 
     test('a burst of slow writes accepted before SIGTERM all complete and are stored', async (t: TestContext) => {
+      let inFlightAtSignal = 0;
+      for (let attempt = 1; attempt <= ATTEMPTS && inFlightAtSignal === 0; attempt++) inFlightAtSignal = await burstThenSigterm(t, attempt);
+      assert.ok(inFlightAtSignal > 0, `some requests were still in flight at SIGTERM (in one of ${ATTEMPTS} attempts)`);
+    });
+
+    /** Six batch writes, SIGTERM once all six were accepted; every one must be answered and stored. Returns how many were in flight at the signal. */
+    async function burstThenSigterm(t: TestContext, attempt: number): Promise<number> {
       const dataDir = mkdtempSync(join(tmpdir(), 'sm-sigterm-'));
       cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
       const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'debug', EMBEDDER: 'hash', SEED_DEMO: '0', HOST: '127.0.0.1', DATA_DIR: dataDir };
@@ -82,9 +93,8 @@ for (const backend of backendNames()) {
 
       const answered = answers.filter((a) => a.status === 200).length;
       const afterSignal = answers.filter((a) => a.at > signalledAt).length;
-      t.diagnostic(`service up after ${(startedIn / 1000).toFixed(1)} s; SIGTERM with ${BURST} requests accepted, ${afterSignal} still in flight (${WORKERS_PER_REQUEST} workers each): ${answered}/${BURST} answered 200, failures: ${JSON.stringify(answers.filter((a) => a.status !== 200).map((a) => a.body))}; exit code ${code} after ${(exitAfter / 1000).toFixed(3)} s`);
+      t.diagnostic(`attempt ${attempt}: service up after ${(startedIn / 1000).toFixed(1)} s; SIGTERM with ${BURST} requests accepted, ${afterSignal} still in flight (${WORKERS_PER_REQUEST} workers each): ${answered}/${BURST} answered 200, failures: ${JSON.stringify(answers.filter((a) => a.status !== 200).map((a) => a.body))}; exit code ${code} after ${(exitAfter / 1000).toFixed(3)} s`);
       assert.deepEqual(answers.map((a) => a.status), Array(BURST).fill(200), 'every accepted request answered, none reset');
-      assert.ok(afterSignal > 0, 'some requests were still in flight at SIGTERM');
       assert.equal(code, 0, `exit code; stderr: ${stderr}`);
       assert.ok(log.lines.some((l) => l.includes('shutting down')), 'the shutdown was logged');
       await assert.rejects(getStatus(port, '/health'), /ECONNREFUSED/, 'nothing listens after exit');
@@ -96,6 +106,7 @@ for (const backend of backendNames()) {
       } finally {
         await database.close();
       }
-    });
+      return afterSignal;
+    }
   });
 }
