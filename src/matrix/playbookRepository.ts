@@ -38,13 +38,13 @@ export interface SimilarPlaybook { id: string; worker_ids: string[]; similarity:
  * The playbooks nearest to a query vector through their HNSW index, plus the
  * newest ones recorded for the very same query text (query_key, migration 0006):
  * those must lend their boost even when near-duplicates fill the approximate
- * top `limit`. A playbook can come from both halves; callers count it once.
+ * top `limit`. A playbook found by both halves is one row (UNION, keyed by its id).
  * Declined playbooks lend no boost.
  */
 export async function nearestPlaybooks(db: Executor, vector: string, query: string, limit: number): Promise<SimilarPlaybook[]> {
   return rowsOf<SimilarPlaybook>(db, sql`(SELECT id, worker_ids, 1 - (embedding <=> ${vector}::vector) AS similarity
       FROM playbooks WHERE outcome <> 'declined' ORDER BY embedding <=> ${vector}::vector LIMIT ${limit})
-    UNION ALL
+    UNION
     (SELECT id, worker_ids, 1 - (embedding <=> ${vector}::vector) AS similarity
       FROM playbooks WHERE query_key(query) = query_key(${query}) AND outcome <> 'declined' ORDER BY created_at DESC LIMIT ${limit})`);
 }

@@ -86,10 +86,8 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
 /** Boost per worker from the playbooks similar enough to the query: grows with similarity and with repeats. */
 export async function playbookBoosts(db: Database['db'], query: string, vector: Readonly<Float32Array>): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
-  const seen = new Set<string>();
   for (const p of await nearestPlaybooks(db, vectorLiteral(vector), query, NEAREST_PLAYBOOKS)) {
-    if (seen.has(p.id) || p.similarity <= PLAYBOOK_SIMILARITY_THRESHOLD) continue;
-    seen.add(p.id);
+    if (p.similarity <= PLAYBOOK_SIMILARITY_THRESHOLD) continue;
     const lend = (p.similarity - PLAYBOOK_SIMILARITY_THRESHOLD) / (1 - PLAYBOOK_SIMILARITY_THRESHOLD);
     for (const id of p.worker_ids) boosts.set(id, Math.min(PLAYBOOK_BOOST_CAP, (boosts.get(id) ?? 0) + lend));
   }

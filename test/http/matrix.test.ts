@@ -122,6 +122,8 @@ describeEachBackend('matrix search and playbooks', (h) => {
     const replay = (await search({ query, k: 5, use_playbook: true })).json();
     const boosted = replay.results.filter((r: { playbook_boost: number }) => r.playbook_boost > 0).map((r: { id: string }) => r.id).sort();
     assert.deepEqual(boosted, [...far].sort());
+    // One playbook of the identical query lends exactly 1.0, though both the HNSW and the same-text half find it.
+    for (const r of replay.results.filter((x: { playbook_boost: number }) => x.playbook_boost > 0)) assert.equal(r.playbook_boost, 1);
     const filtered = (await search({ query, k: 5, use_playbook: true, filters: { role: 'Welder' } })).json().results;
     assert.ok(filtered.every((r: { role: string }) => r.role === 'Welder'), 'boost never breaks a filter');
     const excluded = (await search({ query, k: 5, use_playbook: true, exclude_ids: [far[0]] })).json().results;
