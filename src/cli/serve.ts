@@ -2,6 +2,7 @@ import { generateWorkers } from '../../seeds/generate.ts';
 import { buildApp } from '../http/app.ts';
 import { ingestWorkers } from '../workers/ingest.ts';
 import { countWorkers } from '../workers/repository.ts';
+import { locateUnlocatedWorkers } from '../workers/service.ts';
 import { progressPrinter, summaryLine } from './progress.ts';
 import { openRuntime, runMain, type Runtime } from './runtime.ts';
 
@@ -35,4 +36,9 @@ runMain(async () => {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: rt.config.PORT, host: rt.config.HOST });
+  // Workers stored before coordinates existed get them in the background; searches match them by name meanwhile.
+  locateUnlocatedWorkers(rt.database).then(
+    (n) => { if (n) app.log.info({ located: n }, 'workers located from their city and state'); },
+    (err: unknown) => app.log.warn({ err }, 'locating workers failed; they match by city name until the next start'),
+  );
 });

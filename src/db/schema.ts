@@ -25,6 +25,9 @@ export const workers = pgTable('workers', {
   status: text().notNull().default('active'),
   summary: text().notNull().default(''),
   profile: text().notNull(),
+  // From city + state at write time (src/places/gazetteer.ts); null for a place the gazetteer does not know.
+  lat: doublePrecision(),
+  lon: doublePrecision(),
   embedding: vector({ dimensions: EMBEDDING_DIM }).notNull(),
   created_at: now(),
   updated_at: now(),
@@ -36,6 +39,10 @@ export const workers = pgTable('workers', {
   // lower_tags() comes from migration 0003: tag filters are case-insensitive.
   index('workers_skills_gin').using('gin', sql`lower_tags(${t.skills})`),
   index('workers_certifications_gin').using('gin', sql`lower_tags(${t.certifications})`),
+  // A role understood without a place ("welders") is a candidate set of its own.
+  index('workers_role').on(sql`lower(${t.role})`),
+  // The lexical signal: words the vocabulary does not know (a name, "cold storage") against name and summary.
+  index('workers_terms_gin').using('gin', sql`to_tsvector('simple', ${t.name} || ' ' || ${t.summary})`),
   check('workers_state_code', sql`${t.state} ~ '^[A-Z]{2}$'`),
   check('workers_status', sql`${t.status} in ('active', 'inactive')`),
   check('workers_rating', sql`${t.rating} between 0 and 5`),

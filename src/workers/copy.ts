@@ -13,7 +13,7 @@ export const COPY_TRAILER = Buffer.from([0xff, 0xff]);
 export const STAGING_COLUMNS = [
   'seq', 'id', 'name', 'email', 'phone', 'city', 'state', 'role', 'skills', 'certifications',
   'years_experience', 'hourly_rate', 'rating', 'reliability', 'availability', 'status', 'summary',
-  'profile', 'embedding',
+  'profile', 'lat', 'lon', 'embedding',
 ] as const;
 
 const TEXT_OID = 25;
@@ -70,6 +70,7 @@ export function copyRows(rows: { seq: number; worker: EmbeddedWorker }[]): Buffe
     out.float8OrNull(w.hourly_rate); out.float8OrNull(w.rating); out.float8OrNull(w.reliability);
     out.textArray(w.availability);
     out.text(w.status); out.text(w.summary); out.text(w.profile);
+    out.float8OrNull(w.lat); out.float8OrNull(w.lon);
     out.vector(w.embedding);
   }
   return Buffer.from(out.take());

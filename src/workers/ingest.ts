@@ -41,7 +41,7 @@ const REBUILD_MIN_ROWS = 5_000;
 const STAGING_DDL = sql.raw(`CREATE TEMP TABLE IF NOT EXISTS workers_load (
   seq int, id text, name text, email text, phone text, city text, state text, role text,
   skills text[], certifications text[], years_experience int, hourly_rate float8, rating float8,
-  reliability float8, availability text[], status text, summary text, profile text, embedding vector(768))`);
+  reliability float8, availability text[], status text, summary text, profile text, lat float8, lon float8, embedding vector(768))`);
 
 const WORKER_COLUMNS = STAGING_COLUMNS.filter((c) => c !== 'seq');
 const MERGE = sql.raw(`INSERT INTO workers (${WORKER_COLUMNS.join(', ')})

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../db/open.ts';
+import { type Executor, rowsOf } from '../db/open.ts';
 import { workers } from '../db/schema.ts';
 import type { WorkerPlace } from '../db/notify.ts';
 import type { Worker } from './worker.ts';
@@ -9,9 +9,6 @@ export interface StoredWorker extends Worker {
   created_at: string;
   updated_at: string;
 }
-
-
-
 
 export interface WorkerListFilter { state?: string; city?: string; role?: string }
 
@@ -26,7 +23,7 @@ const columns = {
   updated_at: sql<string>`to_char(${workers.updated_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
 
-export type EmbeddedWorker = Worker & { profile: string; embedding: number[] };
+export type EmbeddedWorker = Worker & { profile: string; lat: number | null; lon: number | null; embedding: number[] };
 
 /** Inserts or replaces workers by id; created_at survives a replace. */
 export async function upsertWorkerRows(db: Executor, rows: EmbeddedWorker[]): Promise<number> {
@@ -36,7 +33,7 @@ export async function upsertWorkerRows(db: Executor, rows: EmbeddedWorker[]): Pr
     target: workers.id,
     set: Object.fromEntries([
       'name', 'email', 'phone', 'city', 'state', 'role', 'skills', 'certifications', 'years_experience',
-      'hourly_rate', 'rating', 'reliability', 'availability', 'status', 'summary', 'profile', 'embedding',
+      'hourly_rate', 'rating', 'reliability', 'availability', 'status', 'summary', 'profile', 'lat', 'lon', 'embedding',
     ].map((c) => [c, excluded(c)]).concat([['updated_at', sql`now()`]])),
   });
   return rows.length;
@@ -85,4 +82,16 @@ export async function deleteWorkerRow(db: Executor, id: string): Promise<WorkerP
 export async function countWorkers(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(workers);
   return row.n;
+}
+
+/** Places (as stored) whose workers have no coordinates yet: rows written before coordinates existed. */
+export async function unlocatedPlaces(db: Executor): Promise<{ city: string; state: string }[]> {
+  return rowsOf(db, sql`SELECT DISTINCT city, state FROM workers WHERE lat IS NULL`);
+}
+
+/** Sets coordinates on the workers of one place that have none; returns how many rows changed. */
+export async function locateWorkers(db: Executor, city: string, state: string, lat: number, lon: number): Promise<number> {
+  const rows = await rowsOf<{ id: string }>(db, sql`UPDATE workers SET lat = ${lat}, lon = ${lon}
+    WHERE state = ${state} AND city = ${city} AND lat IS NULL RETURNING id`);
+  return rows.length;
 }

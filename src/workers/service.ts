@@ -3,20 +3,41 @@ import { workerChange } from '../db/notify.ts';
 import type { Database } from '../db/open.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { NotFound } from '../errors.ts';
+import { loadGazetteer } from '../places/gazetteer.ts';
 import { profileText } from './profile.ts';
 import {
-  deleteWorkerRow, findWorker, listWorkerRows, placesOf, upsertWorkerRows,
+  deleteWorkerRow, findWorker, listWorkerRows, locateWorkers, placesOf, unlocatedPlaces, upsertWorkerRows,
   type EmbeddedWorker, type StoredWorker, type WorkerListFilter,
 } from './repository.ts';
 import type { Worker } from './worker.ts';
 
 export interface WorkerDeps { database: Database; embedder: Embedder; changes: ChangeFeed }
 
-/** Profiles and embeddings for a batch of workers, embedded in one call. */
+/**
+ * Profiles, embeddings (one embedder call) and coordinates for a batch of workers.
+ * A city the gazetteer does not know gets none: it still matches by name.
+ */
 export async function embedWorkers(embedder: Embedder, batch: Worker[]): Promise<EmbeddedWorker[]> {
   const profiles = batch.map(profileText);
-  const vectors = await embedder.embed(profiles);
-  return batch.map((w, i) => ({ ...w, profile: profiles[i], embedding: vectors[i] }));
+  const [vectors, gazetteer] = await Promise.all([embedder.embed(profiles), loadGazetteer()]);
+  return batch.map((w, i) => {
+    const at = gazetteer.find(w.city, w.state);
+    return { ...w, profile: profiles[i], lat: at?.lat ?? null, lon: at?.lon ?? null, embedding: vectors[i] };
+  });
+}
+
+/**
+ * Coordinates for workers written before they existed (migration 0008), place by place;
+ * returns how many rows were located. Places the gazetteer does not know are left as they are.
+ */
+export async function locateUnlocatedWorkers(database: Database): Promise<number> {
+  const gazetteer = await loadGazetteer();
+  let located = 0;
+  for (const { city, state } of await unlocatedPlaces(database.db)) {
+    const at = gazetteer.find(city, state);
+    if (at) located += await locateWorkers(database.db, city, state, at.lat, at.lon);
+  }
+  return located;
 }
 
 /** Upserts a batch in one transaction; caches that could hold the old or new rows are dropped. */
