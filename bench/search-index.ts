@@ -6,10 +6,9 @@ import { runMain } from '../src/cli/runtime.ts';
 import { createHashEmbedder } from '../src/embed/hash.ts';
 import { EXACT_SCAN_MAX_ROWS } from '../src/matrix/planner.ts';
 import { normalizeSearch, SearchRequest } from '../src/matrix/request.ts';
-import { rankHits } from '../src/matrix/search.ts';
 import { type Candidate, countMatching, exactCandidates, filterConditions, hnswCandidates, vectorLiteral } from '../src/matrix/searchRepository.ts';
 import { benchArgs } from './lib/args.ts';
-import { SERVICE_TUNING } from './lib/candidates.ts';
+import { nearestFirst, SERVICE_TUNING } from './lib/candidates.ts';
 import { capturedStatements, rawPool, type Statement, withParam } from './lib/pg.ts';
 import { type Band, benchQueries } from './lib/queries.ts';
 import { latency, loadLine, mean, ms } from './lib/stats.ts';
@@ -63,7 +62,7 @@ async function measure(pool: pg.Pool, label: string, table: string, cases: Case[
       const t = performance.now();
       const { rows } = await pool.query<Candidate>(st.text, st.params);
       times.push(performance.now() - t);
-      const ids = rankHits(rows, new Map(), K).map((h) => h.id);
+      const ids = nearestFirst(rows, K);
       recall.set(c.band, [...(recall.get(c.band) ?? []), ids.filter((id) => c.truth.has(id)).length / c.truth.size]);
       if (JSON.stringify((await pool.query(`EXPLAIN (FORMAT JSON) ${st.text}`, st.params)).rows[0]).includes('_hnsw')) indexScans++;
     }

@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { openChangeFeed } from '../db/notify.ts';
 import { EmbeddingCache } from '../embed/cache.ts';
 import { ResultCache } from '../matrix/resultCache.ts';
+import { CorpusVocabulary } from '../matrix/understanding/corpusVocabulary.ts';
 import type { AppContext, AppDeps } from './context.ts';
 import { genReqId, loggerOptions } from './logging.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -48,9 +49,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     embeddings: new EmbeddingCache(embedder),
     changes,
     results: new ResultCache(),
+    vocabulary: new CorpusVocabulary(deps.database.db),
   };
-  changes.subscribe((change) => ctx.results.apply(change));
-  app.addHook('onClose', async () => { await changes.close(); });
+  changes.subscribe((change) => {
+    ctx.results.apply(change);
+    ctx.vocabulary.apply(change);
+  });
+  app.addHook('onClose', async () => {
+    ctx.vocabulary.close();
+    await changes.close();
+  });
 
   await app.register(swaggerPlugin);
   await app.register(errorsPlugin);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WORKER_ID } from '../workers/worker.ts';
+import { AVAILABILITY, WORKER_ID } from '../workers/worker.ts';
 
 const tag = z.string().trim().min(1).max(80);
 
@@ -11,6 +11,13 @@ export const SearchFilters = z.object({
   certifications: z.array(tag).max(20).optional(),
   status: z.enum(['active', 'inactive', 'any']).optional(),
   min_rating: z.number().min(0).max(5).optional(),
+  availability: z.array(z.enum(AVAILABILITY)).max(AVAILABILITY.length).optional()
+    .describe('shifts the worker must be available for (all of them)'),
+  near: z.object({
+    city: z.string().trim().min(1).max(100),
+    state: z.string().trim().regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code'),
+    miles: z.number().positive().max(500),
+  }).strict().optional().describe('workers within `miles` of the city (a city the gazetteer does not know matches by name)'),
 }).strict();
 
 export const SearchRequest = z.object({
@@ -19,6 +26,8 @@ export const SearchRequest = z.object({
   filters: SearchFilters.default({}),
   exclude_ids: z.array(z.string().regex(WORKER_ID, 'each id must match [A-Za-z0-9_.:-]{1,64}')).max(1000).default([]),
   use_playbook: z.boolean().default(false),
+  interpret: z.boolean().default(true).describe('read role, place, certifications, skills and shifts from the query text'),
+  strict: z.boolean().default(false).describe('what was understood is a hard filter (no relaxation) instead of a preference'),
 }).strict();
 
 export type SearchRequest = z.output<typeof SearchRequest>;
@@ -32,6 +41,8 @@ export interface NormalFilters {
   certifications: string[];
   status: 'active' | 'inactive' | 'any';
   min_rating?: number;
+  availability: string[];
+  near?: { city: string; state: string; miles: number };
 }
 
 export interface NormalSearch {
@@ -40,6 +51,8 @@ export interface NormalSearch {
   filters: NormalFilters;
   exclude: string[];
   usePlaybook: boolean;
+  interpret: boolean;
+  strict: boolean;
 }
 
 const tags = (list?: string[]) => [...new Set((list ?? []).map((t) => t.toLowerCase()))].sort();
@@ -58,9 +71,13 @@ export function normalizeSearch(req: SearchRequest): NormalSearch {
       certifications: tags(f.certifications),
       status: f.status ?? 'active',
       min_rating: f.min_rating,
+      availability: tags(f.availability),
+      near: f.near && { city: f.near.city.toLowerCase(), state: f.near.state.toUpperCase(), miles: f.near.miles },
     },
     exclude: [...new Set(req.exclude_ids)].sort(),
     usePlaybook: req.use_playbook,
+    interpret: req.interpret,
+    strict: req.strict,
   };
 }
 

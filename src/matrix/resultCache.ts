@@ -11,6 +11,8 @@ export interface ResultCacheStats { hits: number; misses: number; size: number; 
 
 /** Could a worker at `place` be a result of a search with `filters`? */
 export function filtersAdmit(filters: NormalFilters, place: WorkerPlace): boolean {
+  // A radius can reach into any city and state: such entries are dropped on every worker write.
+  if (filters.near) return true;
   return (!filters.state || filters.state === place.state.toUpperCase())
     && (!filters.city || filters.city === place.city.toLowerCase())
     && (!filters.role || filters.role === place.role.toLowerCase());

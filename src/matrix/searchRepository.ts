@@ -7,6 +7,43 @@ export interface Candidate {
   skills: string[]; certifications: string[]; rating: number | null; distance: number;
 }
 
+/** A candidate with the ranking features computed in SQL (see ranking.ts for what each means). */
+export interface ScoredCandidate extends Candidate {
+  availability: string[]; years_experience: number; miles: number | null;
+  f_role: number; f_place: number; f_certifications: number; f_shifts: number; f_skills: number; f_lexical: number;
+  base: number;
+}
+
+/** Cities as the corpus spells them (lower case), by state: a place condition or the "named city" of the place feature. */
+export interface PlaceRef { state: string; spellings: string[] }
+
+/** Hard conditions beyond the explicit filters: what was understood, when it narrows the candidates. */
+export interface Scope {
+  roles?: string[];
+  /** Each list is one condition: the worker is in one of its places. */
+  placeSets: PlaceRef[][];
+  state?: string;
+  certifications: string[][];
+  skills: string[][];
+  shifts: string[];
+}
+
+/** What the score is computed from; weights come from ranking.ts. */
+export interface Scoring {
+  vector: string;
+  roles?: string[];
+  city?: PlaceRef;
+  center?: { lat: number; lon: number };
+  state?: string;
+  certifications: string[][];
+  skills: string[][];
+  shifts: string[];
+  lexical: string[];
+  weights: Record<'similarity' | 'role' | 'place' | 'certifications' | 'shifts' | 'skills' | 'lexical' | 'rating', number>;
+  halfMiles: number;
+  sameStatePlace: number;
+}
+
 /** pgvector's text form of a vector: `[0.1,0.2,...]`. */
 export const vectorLiteral = (v: ArrayLike<number> & { join(separator: string): string }): string => `[${v.join(',')}]`;
 
@@ -18,9 +55,23 @@ export const vectorLiteral = (v: ArrayLike<number> & { join(separator: string): 
 export const textArray = (items: string[]): string =>
   `{${items.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 
-/** WHERE conditions for the filters and exclusions; every value is a parameter. */
-export function filterConditions(f: NormalFilters, exclude: string[]): SQL | undefined {
+const placeCondition = (set: PlaceRef[]): SQL => (set.length
+  ? sql`(state = ANY(${textArray([...new Set(set.map((p) => p.state))])}::text[])
+      AND lower(city) = ANY(${textArray([...new Set(set.flatMap((p) => p.spellings))])}::text[])
+      AND state || '|' || lower(city) = ANY(${textArray(set.flatMap((p) => p.spellings.map((c) => `${p.state}|${c}`)))}::text[]))`
+  : sql`false`);
+
+/** WHERE conditions for the explicit filters, the exclusions and an understood scope; every value is a parameter. */
+export function filterConditions(f: NormalFilters, exclude: string[], scope?: Scope, near?: PlaceRef[]): SQL | undefined {
   return and(
+    near ? placeCondition(near) : undefined,
+    f.availability.length ? sql`availability @> ${textArray(f.availability)}::text[]` : undefined,
+    scope?.roles ? sql`lower(role) = ANY(${textArray(scope.roles)}::text[])` : undefined,
+    ...(scope?.placeSets ?? []).map(placeCondition),
+    scope?.state ? sql`state = ${scope.state}` : undefined,
+    ...(scope?.certifications ?? []).map((g) => sql`lower_tags(certifications) && ${textArray(g)}::text[]`),
+    ...(scope?.skills ?? []).map((g) => sql`lower_tags(skills) && ${textArray(g)}::text[]`),
+    scope?.shifts.length ? sql`availability @> ${textArray(scope.shifts)}::text[]` : undefined,
     f.state ? sql`state = ${f.state}` : undefined,
     f.city ? sql`lower(city) = ${f.city}` : undefined,
     f.role ? sql`lower(role) = ${f.role}` : undefined,
@@ -64,4 +115,64 @@ export async function candidatesByIds(db: Executor, vector: string, ids: string[
   if (!ids.length) return [];
   return rowsOf<Candidate>(db, sql`SELECT ${HIT_COLUMNS}, embedding <=> ${vector}::vector AS distance
     FROM workers WHERE id = ANY(${textArray(ids)}::text[]) ${cond ? sql`AND ${cond}` : sql``}`);
+}
+
+const share = (parts: SQL[]): SQL => (parts.length ? sql`(${sql.join(parts, sql` + `)})::float8 / ${parts.length}` : sql`0::float8`);
+const TERMS = sql`to_tsvector('simple', name || ' ' || summary)`;
+
+/** Great-circle miles from the worker's coordinates (haversine, earth radius 3958.8 mi); null without them. */
+const milesFrom = (c: { lat: number; lon: number }) => sql`2 * 3958.8 * asin(least(1, sqrt(
+  power(sin(radians(lat - ${c.lat}::float8) / 2), 2)
+  + cos(radians(${c.lat}::float8)) * cos(radians(lat)) * power(sin(radians(lon - ${c.lon}::float8) / 2), 2))))`;
+
+/**
+ * The ranked candidates of `where` (a condition or a list of ids): every feature of
+ * ranking.ts computed per row, the weighted sum as `base`, best first, ties by id.
+ */
+async function scored(db: Executor, s: Scoring, where: SQL, limit: number): Promise<ScoredCandidate[]> {
+  const w = s.weights;
+  const named = s.city ? placeCondition([s.city]) : sql`false`;
+  const inner = sql`SELECT ${HIT_COLUMNS}, availability, years_experience, embedding <=> ${s.vector}::vector AS distance,
+      ${s.center ? milesFrom(s.center) : sql`NULL::float8`} AS miles, ${named} AS named,
+      ${s.roles ? sql`(lower(role) = ANY(${textArray(s.roles)}::text[]))::int` : sql`0`} AS f_role,
+      ${share(s.certifications.map((g) => sql`(lower_tags(certifications) && ${textArray(g)}::text[])::int`))} AS f_certifications,
+      ${share(s.skills.map((g) => sql`(lower_tags(skills) && ${textArray(g)}::text[])::int`))} AS f_skills,
+      ${share(s.shifts.map((shift) => sql`(${shift} = ANY(availability))::int`))} AS f_shifts,
+      ${share(s.lexical.map((word) => sql`(${TERMS} @@ plainto_tsquery('simple', ${word}))::int`))} AS f_lexical
+    FROM workers WHERE ${where}`;
+  const place = sql`CASE WHEN named THEN 1::float8 ELSE greatest(
+    coalesce(1 / (1 + miles / ${s.halfMiles}::float8), 0), ${s.state ? sql`(state = ${s.state})::int * ${s.sameStatePlace}::float8` : sql`0`}) END`;
+  return rowsOf<ScoredCandidate>(db, sql`SELECT *, ${w.similarity}::float8 * (1 - distance) + ${w.role}::float8 * f_role
+      + ${w.place}::float8 * f_place + ${w.certifications}::float8 * f_certifications + ${w.shifts}::float8 * f_shifts
+      + ${w.skills}::float8 * f_skills + ${w.lexical}::float8 * f_lexical + ${w.rating}::float8 * coalesce(rating, 0) / 5 AS base
+    FROM (SELECT *, ${place} AS f_place FROM (${inner}) AS c) AS f
+    ORDER BY base DESC, id LIMIT ${limit}`);
+}
+
+/** Every worker matching `cond`, ranked exactly; the best `limit`. */
+export function scoredMatching(db: Executor, s: Scoring, cond: SQL | undefined, limit: number): Promise<ScoredCandidate[]> {
+  return scored(db, s, cond ?? sql`true`, limit);
+}
+
+/** The given workers, if they pass `cond`, ranked. */
+export async function scoredByIds(db: Executor, s: Scoring, ids: string[], cond: SQL | undefined): Promise<ScoredCandidate[]> {
+  if (!ids.length) return [];
+  return scored(db, s, sql`id = ANY(${textArray(ids)}::text[]) ${cond ? sql`AND ${cond}` : sql``}`, ids.length);
+}
+
+/** Nearest workers by embedding through the HNSW index (the approximate stage of a large candidate set). */
+export async function nearestIds(db: Executor, vector: string, cond: SQL | undefined, limit: number): Promise<string[]> {
+  const rows = await rowsOf<{ id: string }>(db,
+    sql`SELECT id FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`);
+  return rows.map((r) => r.id);
+}
+
+/** Workers whose name or summary holds any of `words` (full text, GIN index), best matches first. */
+export async function lexicalIds(db: Executor, words: string[], cond: SQL | undefined, limit: number): Promise<string[]> {
+  if (!words.length) return [];
+  const query = sql.join(words.map((word) => sql`plainto_tsquery('simple', ${word})`), sql` || `);
+  const rows = await rowsOf<{ id: string }>(db, sql`SELECT id FROM workers
+    WHERE ${TERMS} @@ (${query}) ${cond ? sql`AND ${cond}` : sql``}
+    ORDER BY ts_rank(${TERMS}, ${query}) DESC, id LIMIT ${limit}`);
+  return rows.map((r) => r.id);
 }

@@ -42,7 +42,9 @@ describeEachBackend('matrix search and playbooks', (h) => {
       assert.equal(r.role, 'Forklift Operator');
       assert.equal(r.city, 'Dallas');
       assert.equal(r.playbook_boost, 0);
-      assert.equal(r.score, r.similarity);
+      assert.ok(r.why.matched.includes('role') && r.why.matched.includes('city'));
+      const parts = Object.values(r.why.score_parts as Record<string, number>).reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(r.score - parts) < 1e-4, 'score is the sum of its named parts');
     }
     assert.deepEqual(body.cache, { embedding: 'miss', results: 'miss' });
     assert.equal(typeof body.took_ms, 'number');

@@ -10,11 +10,31 @@ import { errorResponses, Pagination, UuidParams } from '../schemas.ts';
 
 const Hit = z.object({
   id: z.string(), name: z.string(), role: z.string(), city: z.string(), state: z.string(),
-  skills: z.array(z.string()), certifications: z.array(z.string()), rating: z.number().nullable(),
-  score: z.number(), similarity: z.number(), playbook_boost: z.number(),
+  skills: z.array(z.string()), certifications: z.array(z.string()), availability: z.array(z.string()),
+  years_experience: z.number(), rating: z.number().nullable(),
+  distance_miles: z.number().optional().describe('from the understood or filtered place, when both have coordinates'),
+  score: z.number().describe('the sum of why.score_parts: weighted features + playbook boost'),
+  similarity: z.number(), playbook_boost: z.number(),
+  why: z.object({
+    matched: z.array(z.string()).describe('"role", "city" | "nearby" | "state", "certification: X", "shift: X", "skill: X", "words"'),
+    missing: z.array(z.string()).describe('what was understood and this worker lacks'),
+    score_parts: z.record(z.string(), z.number()),
+  }),
 });
+const Interpretation = z.object({
+  role: z.string().optional(),
+  place: z.object({ city: z.string().optional(), state: z.string() }).optional(),
+  near_miles: z.number().optional(),
+  certifications: z.array(z.string()), skills: z.array(z.string()), shifts: z.array(z.string()),
+  headcount: z.number().optional(),
+  relaxed: z.enum(['nearby', 'state', 'any']).optional()
+    .describe('too few workers met the understood place: widened to nearby cities, the state, then any place (and any role)'),
+  unmatched: z.array(z.string()).describe('words nothing in the vocabulary matched; they are searched in names and summaries'),
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })).describe('misspelled words read as vocabulary words'),
+}).describe('what the query text was understood to ask for (absent with interpret: false)');
 const SearchResponse = z.object({
   results: z.array(Hit),
+  interpretation: Interpretation.optional(),
   cache: z.object({ embedding: z.enum(['hit', 'miss']), results: z.enum(['hit', 'miss']) }),
   took_ms: z.number(),
 });

@@ -1,0 +1,196 @@
+import { cityKey, type Coordinates, type Gazetteer, milesBetween } from '../../places/gazetteer.ts';
+import type { AVAILABILITY } from '../../workers/worker.ts';
+import type { Lexicon } from './lexicon.ts';
+import { phraseKey } from './text.ts';
+
+export type Shift = (typeof AVAILABILITY)[number];
+
+/** What the corpus holds, with how many workers hold it (from the database; see vocabularyRepository.ts). */
+export interface CorpusTerms {
+  roles: { value: string; count: number }[];
+  places: { city: string; state: string; count: number }[];
+  certifications: { value: string; count: number }[];
+  skills: { value: string; count: number }[];
+}
+
+/** One city of the corpus in one state; `spellings` are its lower-case forms as stored ("st. louis", "saint louis"). */
+export interface CorpusPlace { city: string; state: string; spellings: string[]; count: number; at?: Coordinates }
+
+/** A tag the request asked for: its display label and every corpus spelling that counts as holding it. */
+export interface TagMatch { label: string; values: string[] }
+
+export type Term =
+  | { kind: 'role'; label: string; roles: string[]; head: boolean }
+  | { kind: 'certification'; match: TagMatch }
+  | { kind: 'skill'; match: TagMatch }
+  | { kind: 'shift'; shift: Shift }
+  | { kind: 'city'; places: CorpusPlace[] }
+  | { kind: 'state'; state: string; code: boolean }
+  | { kind: 'metro'; label: string; city: string; state: string; miles: number }
+  | { kind: 'prefix'; miles: number }
+  | { kind: 'suffix'; miles: number }
+  | { kind: 'number'; value: number }
+  | { kind: 'filler' };
+
+// Trailing level words do not change what a job is: "Forklift Operator II" is a forklift operator.
+const LEVEL_WORDS = new Set(['i', 'ii', 'iii', 'iv', '1', '2', '3', '4', 'level', 'lead', 'trainee']);
+
+interface Group { label: string; phrases: string[] }
+const groupsOf = (list: Lexicon['roles']): Group[] =>
+  list.map((g) => ({ label: g.canonical, phrases: [g.canonical, ...g.synonyms].map(phraseKey) }));
+
+/**
+ * Which lexicon group a corpus value belongs to: one of its phrases exactly, else the
+ * longest phrase the value ends with (roles: "senior welder") or starts with (tags:
+ * "osha 10 hour"). Only whole words count, so "electrician helper" is not an electrician.
+ */
+function groupOf(key: string, groups: Group[], where: 'end' | 'start'): Group | undefined {
+  const words = key.split(' ');
+  while (where === 'end' && words.length > 1 && LEVEL_WORDS.has(words[words.length - 1])) words.pop();
+  const trimmed = ` ${words.join(' ')} `;
+  let best: { group: Group; length: number } | undefined;
+  for (const group of groups) {
+    for (const p of group.phrases) {
+      if (p === key) return group;
+      const fits = where === 'end' ? trimmed.endsWith(` ${p} `) : trimmed.startsWith(` ${p} `);
+      if (fits && p.length > (best?.length ?? 0)) best = { group, length: p.length };
+    }
+  }
+  return best?.group;
+}
+
+const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
+
+/**
+ * The vocabulary of understanding: every phrase a request may use, from the corpus
+ * (its roles, cities, certifications, skills) and the staffing lexicon (synonyms,
+ * shifts, states, metros, filler). Rebuilt when the corpus changes (vocabularyRepository.ts).
+ */
+export class Vocabulary {
+  readonly phrases = new Map<string, Term[]>();
+  /** Longest phrase in words: the parser tries spans up to this length. */
+  maxWords = 1;
+  /** Every word of every phrase; and those of 4+ letters by length, for typo correction. */
+  readonly words = new Set<string>();
+  readonly wordsByLength = new Map<number, string[]>();
+  readonly places: CorpusPlace[] = [];
+  readonly stateCodes = new Set<string>();
+
+  constructor(readonly terms: CorpusTerms, readonly lexicon: Lexicon, readonly gazetteer: Gazetteer) {
+    this.addRoles();
+    this.addTags('certification', terms.certifications, groupsOf(lexicon.certifications));
+    this.addTags('skill', terms.skills, groupsOf(lexicon.skills));
+    for (const [shift, list] of Object.entries(lexicon.shifts)) for (const p of list) this.add(p, { kind: 'shift', shift: shift as Shift });
+    this.addPlaces();
+    for (const [p, miles] of Object.entries(lexicon.place_prefixes)) this.add(p, { kind: 'prefix', miles });
+    for (const [p, miles] of Object.entries(lexicon.place_suffixes)) this.add(p, { kind: 'suffix', miles });
+    for (const [p, value] of Object.entries(lexicon.numbers)) this.add(p, { kind: 'number', value });
+    for (const p of lexicon.filler) this.add(p, { kind: 'filler' });
+    for (const key of this.phrases.keys()) {
+      for (const w of key.split(' ')) {
+        if (this.words.has(w)) continue;
+        this.words.add(w);
+        if (w.length >= 4 && !/\d/.test(w)) this.wordsByLength.set(w.length, [...(this.wordsByLength.get(w.length) ?? []), w]);
+      }
+    }
+  }
+
+  private add(text: string, term: Term, keyed = false): void {
+    const key = keyed ? text : phraseKey(text);
+    if (!key) return;
+    const list = this.phrases.get(key) ?? [];
+    list.push(term);
+    this.phrases.set(key, list);
+    this.maxWords = Math.max(this.maxWords, key.split(' ').length);
+  }
+
+  private addRoles(): void {
+    const groups = groupsOf(this.lexicon.roles);
+    const members = new Map<Group, string[]>();
+    const loose: { key: string; role: string }[] = [];
+    for (const { value } of [...this.terms.roles].sort(byCount)) {
+      const key = phraseKey(value);
+      const group = groupOf(key, groups, 'end');
+      if (group) members.set(group, [...(members.get(group) ?? []), value.toLowerCase()]);
+      else loose.push({ key, role: value.toLowerCase() });
+    }
+    const label = (roles: string[]) => this.terms.roles.find((r) => r.value.toLowerCase() === roles[0])?.value ?? roles[0];
+    for (const [group, roles] of members) {
+      for (const p of group.phrases) this.add(p, { kind: 'role', label: label(roles), roles, head: false }, true);
+      for (const r of roles) this.add(r, { kind: 'role', label: label(roles), roles, head: false });
+    }
+    for (const { key, role } of loose) this.add(key, { kind: 'role', label: label([role]), roles: [role], head: false }, true);
+    // A role's head noun alone ("driver", "cook") means any role it heads, unless it is a phrase of its own.
+    const heads = new Map<string, string[]>();
+    for (const { value } of [...this.terms.roles].sort(byCount)) {
+      const words = phraseKey(value).split(' ');
+      const head = words[words.length - 1];
+      if (words.length > 1 && head.length >= 4) heads.set(head, [...(heads.get(head) ?? []), value.toLowerCase()]);
+    }
+    for (const [head, roles] of heads) {
+      if (!this.phrases.get(head)?.some((t) => t.kind === 'role')) this.add(head, { kind: 'role', label: head, roles, head: true }, true);
+    }
+  }
+
+  private addTags(kind: 'certification' | 'skill', values: CorpusTerms['skills'], groups: Group[]): void {
+    const members = new Map<Group, string[]>();
+    for (const { value } of [...values].sort(byCount)) {
+      const key = phraseKey(value);
+      const group = groupOf(key, groups, 'start');
+      if (group) members.set(group, [...(members.get(group) ?? []), value.toLowerCase()]);
+      else this.add(key, { kind, match: { label: value, values: [value.toLowerCase()] } } as Term, true);
+    }
+    for (const [group, spellings] of members) {
+      const label = values.find((v) => v.value.toLowerCase() === spellings[0])?.value ?? group.label;
+      const term = { kind, match: { label, values: spellings } } as Term;
+      for (const p of new Set([...group.phrases, ...spellings.map(phraseKey)])) this.add(p, term, true);
+    }
+  }
+
+  private addPlaces(): void {
+    const grouped = new Map<string, CorpusPlace>();
+    for (const p of [...this.terms.places].sort(byCount)) {
+      const id = `${p.state}|${cityKey(p.city)}`;
+      const known = grouped.get(id);
+      if (known) {
+        known.count += p.count;
+        if (!known.spellings.includes(p.city.toLowerCase())) known.spellings.push(p.city.toLowerCase());
+        continue;
+      }
+      grouped.set(id, { city: p.city, state: p.state, spellings: [p.city.toLowerCase()], count: p.count, at: this.gazetteer.find(p.city, p.state) });
+    }
+    const byName = new Map<string, CorpusPlace[]>();
+    for (const place of grouped.values()) {
+      this.places.push(place);
+      this.stateCodes.add(place.state);
+      const key = phraseKey(cityKey(place.city));
+      byName.set(key, [...(byName.get(key) ?? []), place]);
+    }
+    for (const [key, places] of byName) this.add(key, { kind: 'city', places }, true);
+    for (const [name, state] of Object.entries(this.lexicon.states)) this.add(name, { kind: 'state', state, code: false });
+    for (const state of new Set(Object.values(this.lexicon.states))) this.add(state.toLowerCase(), { kind: 'state', state, code: true });
+    for (const m of this.lexicon.metros) {
+      for (const p of [m.name, ...m.aliases]) this.add(p, { kind: 'metro', label: m.name, city: m.city, state: m.state, miles: m.miles });
+    }
+  }
+
+  /** The corpus places within `miles` of a point, nearest first, with their distance. */
+  placesNear(center: Coordinates, miles: number): { place: CorpusPlace; miles: number }[] {
+    const near: { place: CorpusPlace; miles: number }[] = [];
+    for (const place of this.places) {
+      if (!place.at) continue;
+      const d = milesBetween(center, place.at);
+      if (d <= miles) near.push({ place, miles: d });
+    }
+    return near.sort((a, b) => a.miles - b.miles);
+  }
+
+  /** The corpus place of that name in that state, if the corpus has one. */
+  corpusPlace(city: string, state: string): CorpusPlace | undefined {
+    const key = phraseKey(cityKey(city));
+    for (const t of this.phrases.get(key) ?? []) {
+      if (t.kind === 'city') return t.places.find((p) => p.state === state);
+    }
+    return undefined;
+  }
+}
