@@ -1,5 +1,6 @@
 // recall@10 of the live service's search against exact brute force on the same filters, per selectivity band.
-// npx tsx bench/recall.ts [--url http://127.0.0.1:3300] [--database-url ...] [--per-band 60] [--seed 7] [--sweep]
+// npx tsx bench/recall.ts [--url http://127.0.0.1:3300] [--database-url ...] [--per-band 60] [--seed 7] [--sweep] [--plain]
+// --plain sends interpret: false: the plain semantic search, the approximate stage a request with nothing understood takes.
 import { sql, type SQL } from 'drizzle-orm';
 import { runMain } from '../src/cli/runtime.ts';
 import { type Db, rowsOf } from '../src/db/open.ts';
@@ -101,9 +102,10 @@ runMain(async () => {
   let cacheHits = 0;
   let replicaAgrees = 0;
   for (const q of queries) {
-    const answer = await requestJson<SearchAnswer>(`${args.url}/v1/matrix/search`, { body: q.body });
+    const body = args.has('plain') ? { ...q.body, interpret: false } : q.body;
+    const answer = await requestJson<SearchAnswer>(`${args.url}/v1/matrix/search`, { body });
     if (answer.cache.results === 'hit') cacheHits++;
-    const search = normalizeSearch(SearchRequest.parse(q.body));
+    const search = normalizeSearch(SearchRequest.parse(body));
     const vector = vectorLiteral((await embeddings.get(search.query)).vector);
     const truth = await exactTruth(database.db, filterConditions(search.filters, search.exclude), vector, search.k);
     // The plan is not in the HTTP answer: the replica derives it, and must return the very same ids.
