@@ -62,7 +62,7 @@ for (const backend of backendNames()) {
       assert.match(idx.def, /USING hnsw \(embedding vector_cosine_ops\)/);
       const names = await rowsOf<{ indexname: string }>(opened.database.db, sql`SELECT indexname FROM pg_indexes WHERE tablename = 'workers' ORDER BY 1`);
       assert.deepEqual(names.map((n) => n.indexname),
-        ['workers_certifications_gin', 'workers_embedding_hnsw', 'workers_pkey', 'workers_skills_gin', 'workers_state_city_role'], 'every index rebuilt');
+        ['workers_certifications_gin', 'workers_embedding_hnsw', 'workers_pkey', 'workers_role', 'workers_skills_gin', 'workers_state_city_role', 'workers_terms_gin'], 'every index rebuilt');
       assert.equal(await count(), 33);
     });
   });

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { Coordinates } from '../../places/gazetteer.ts';
-import { type Word, words } from './text.ts';
+import { singular, type Word, words } from './text.ts';
 import type { CorpusPlace, Shift, TagMatch, Term, Vocabulary } from './vocabulary.ts';
 
 /** Where the request wants its workers: a city (its corpus spellings), a radius around a point, or a state. */
@@ -78,7 +78,7 @@ export function interpretQuery(query: string, vocab: Vocabulary): Understanding 
     if (vocab.words.has(w.key) || vocab.gazetteer.named(w.text).length) continue;
     const fix = corrected(w.key, vocab);
     if (fix) {
-      corrections.push({ from: w.text, to: fix });
+      corrections.push({ from: w.text, to: vocab.spelling.get(fix) ?? fix });
       w.text = fix;
       w.key = fix;
     }
@@ -127,7 +127,7 @@ export function interpretQuery(query: string, vocab: Vocabulary): Understanding 
     }
     i = span.end;
   }
-  u.corrections = corrections.filter((c) => !u.unmatched.includes(c.to));
+  u.corrections = corrections.filter((c) => !u.unmatched.includes(c.to) && !u.unmatched.includes(singular(c.to)));
   return u;
 }
 

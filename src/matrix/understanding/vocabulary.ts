@@ -1,7 +1,7 @@
 import { cityKey, type Coordinates, type Gazetteer, milesBetween } from '../../places/gazetteer.ts';
 import type { AVAILABILITY } from '../../workers/worker.ts';
 import type { Lexicon } from './lexicon.ts';
-import { phraseKey } from './text.ts';
+import { phraseKey, words } from './text.ts';
 
 export type Shift = (typeof AVAILABILITY)[number];
 
@@ -73,10 +73,17 @@ export class Vocabulary {
   /** Every word of every phrase; and those of 4+ letters by length, for typo correction. */
   readonly words = new Set<string>();
   readonly wordsByLength = new Map<number, string[]>();
+  /** A word as written for each key ("angeles" for "angele"): how a correction is shown. */
+  readonly spelling = new Map<string, string>();
   readonly places: CorpusPlace[] = [];
   readonly stateCodes = new Set<string>();
 
   constructor(readonly terms: CorpusTerms, readonly lexicon: Lexicon, readonly gazetteer: Gazetteer) {
+    const lexiconTexts = [...lexicon.roles, ...lexicon.certifications, ...lexicon.skills].flatMap((g) => [g.canonical, ...g.synonyms]);
+    const corpusTexts = [...terms.roles, ...terms.certifications, ...terms.skills].map((t) => t.value);
+    for (const text of [...corpusTexts, ...terms.places.map((p) => cityKey(p.city)), ...lexiconTexts]) {
+      for (const w of words(text)) if (!this.spelling.has(w.key)) this.spelling.set(w.key, w.text);
+    }
     this.addRoles();
     this.addTags('certification', terms.certifications, groupsOf(lexicon.certifications));
     this.addTags('skill', terms.skills, groupsOf(lexicon.skills));
@@ -96,6 +103,7 @@ export class Vocabulary {
   }
 
   private add(text: string, term: Term, keyed = false): void {
+    if (!keyed) for (const w of words(text)) if (!this.spelling.has(w.key)) this.spelling.set(w.key, w.text);
     const key = keyed ? text : phraseKey(text);
     if (!key) return;
     const list = this.phrases.get(key) ?? [];
