@@ -46,11 +46,14 @@ fi
 # HNSW index and the table (~0.9 GB at 100k; with 128 MB half of all index page reads missed), and
 # pg_prewarm's autoprewarm, which reloads them after a restart instead of a cold, IO-bound first minute.
 q() { psql -h "$PGHOST_ADDR" -U postgres -d postgres -qtAc "$1"; }
+# pg_stat_statements: the per-statement calls, time and rows the load report shows.
 SHARED_BUFFERS="${PG_SHARED_BUFFERS:-2GB}"
-if [ "$(q "SHOW shared_buffers")" != "$SHARED_BUFFERS" ] || [ "$(q "SHOW shared_preload_libraries")" != "pg_prewarm" ]; then
-  echo "postgres-setup: shared_buffers=$SHARED_BUFFERS, shared_preload_libraries=pg_prewarm (restarting PostgreSQL $major)"
+PRELOAD="pg_prewarm, pg_stat_statements"
+if [ "$(q "SHOW shared_buffers")" != "$SHARED_BUFFERS" ] || [ "$(q "SHOW shared_preload_libraries")" != "$PRELOAD" ]; then
+  echo "postgres-setup: shared_buffers=$SHARED_BUFFERS, shared_preload_libraries=$PRELOAD (restarting PostgreSQL $major)"
   q "ALTER SYSTEM SET shared_buffers = '$SHARED_BUFFERS'" >/dev/null
-  q "ALTER SYSTEM SET shared_preload_libraries = 'pg_prewarm'" >/dev/null
+  # A list, not one quoted name: ALTER SYSTEM would store '"a,b"' and the server would not start.
+  q "ALTER SYSTEM SET shared_preload_libraries = $PRELOAD" >/dev/null
   $SUDO pg_ctlcluster --skip-systemctl-redirect "$major" main restart
   for _ in $(seq 1 30); do pg_isready -h "$PGHOST_ADDR" -p 5432 -q && break; sleep 1; done
 fi

@@ -5,9 +5,12 @@ import type { Database, Executor } from './open.ts';
 export const CHANGES_CHANNEL = 'staffing_matrix_changes';
 // NOTIFY payloads must stay under 8000 bytes; larger worker batches invalidate everything.
 const MAX_PLACES = 40;
+const MAX_TAGS = 60;
 
 export interface WorkerPlace { state: string; city: string; role: string }
-export type Change = { kind: 'workers'; places: WorkerPlace[] | 'all' } | { kind: 'playbooks' };
+/** Certifications and skills the written workers hold: new ones join the search's vocabulary at once. */
+export interface WorkerTags { certifications: string[]; skills: string[] }
+export type Change = { kind: 'workers'; places: WorkerPlace[] | 'all'; tags?: WorkerTags } | { kind: 'playbooks' };
 
 /**
  * Data-change events for cache invalidation. A writer calls `announce` inside its
@@ -22,10 +25,17 @@ export interface ChangeFeed {
   close(): Promise<void>;
 }
 
-export function workerChange(places: WorkerPlace[]): Change {
+export function workerChange(places: WorkerPlace[], held: Partial<WorkerTags>[] = []): Change {
   const unique = [...new Map(places.map(({ state, city, role }) =>
     [`${state}|${city.toLowerCase()}|${role.toLowerCase()}`, { state, city, role }])).values()];
-  return { kind: 'workers', places: unique.length > MAX_PLACES ? 'all' : unique };
+  if (unique.length > MAX_PLACES) return { kind: 'workers', places: 'all' };
+  const tags = {
+    certifications: [...new Set(held.flatMap((w) => w.certifications ?? []))],
+    skills: [...new Set(held.flatMap((w) => w.skills ?? []))],
+  };
+  // Beyond this the listeners re-read the corpus anyway ('all' makes them).
+  if (tags.certifications.length + tags.skills.length > MAX_TAGS) return { kind: 'workers', places: 'all' };
+  return { kind: 'workers', places: unique, ...(held.length ? { tags } : {}) };
 }
 
 export async function openChangeFeed(database: Database): Promise<ChangeFeed> {

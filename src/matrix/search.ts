@@ -57,7 +57,7 @@ const HNSW_EXTRA = 20;
 const LEXICAL_CANDIDATES = 50;
 
 const round = (x: number, places = 6) => Math.round(x * 10 ** places) / 10 ** places;
-const holds = (have: string[], want: TagMatch) => have.some((h) => want.values.includes(h.toLowerCase()));
+const holds = (have: string[], want: TagMatch) => have.some((h) => want.values.includes(h));
 
 function explain(c: ScoredCandidate, u: Understanding | undefined, s: Scoring, boost: number): Why {
   const matched: string[] = [];

@@ -69,8 +69,9 @@ export function filterConditions(f: NormalFilters, exclude: string[], scope?: Sc
     scope?.roles ? sql`lower(role) = ANY(${textArray(scope.roles)}::text[])` : undefined,
     ...(scope?.placeSets ?? []).map(placeCondition),
     scope?.state ? sql`state = ${scope.state}` : undefined,
-    ...(scope?.certifications ?? []).map((g) => sql`lower_tags(certifications) && ${textArray(g)}::text[]`),
-    ...(scope?.skills ?? []).map((g) => sql`lower_tags(skills) && ${textArray(g)}::text[]`),
+    // Understood tags carry the corpus's own spellings: a plain overlap, no lower_tags() per row.
+    ...(scope?.certifications ?? []).map((g) => sql`certifications && ${textArray(g)}::text[]`),
+    ...(scope?.skills ?? []).map((g) => sql`skills && ${textArray(g)}::text[]`),
     scope?.shifts.length ? sql`availability @> ${textArray(scope.shifts)}::text[]` : undefined,
     f.state ? sql`state = ${f.state}` : undefined,
     f.city ? sql`lower(city) = ${f.city}` : undefined,
@@ -135,8 +136,8 @@ async function scored(db: Executor, s: Scoring, where: SQL, limit: number): Prom
   const inner = sql`SELECT ${HIT_COLUMNS}, availability, years_experience, embedding <=> ${s.vector}::vector AS distance,
       ${s.center ? milesFrom(s.center) : sql`NULL::float8`} AS miles, ${named} AS named,
       ${s.roles ? sql`(lower(role) = ANY(${textArray(s.roles)}::text[]))::int` : sql`0`} AS f_role,
-      ${share(s.certifications.map((g) => sql`(lower_tags(certifications) && ${textArray(g)}::text[])::int`))} AS f_certifications,
-      ${share(s.skills.map((g) => sql`(lower_tags(skills) && ${textArray(g)}::text[])::int`))} AS f_skills,
+      ${share(s.certifications.map((g) => sql`(certifications && ${textArray(g)}::text[])::int`))} AS f_certifications,
+      ${share(s.skills.map((g) => sql`(skills && ${textArray(g)}::text[])::int`))} AS f_skills,
       ${share(s.shifts.map((shift) => sql`(${shift} = ANY(availability))::int`))} AS f_shifts,
       ${share(s.lexical.map((word) => sql`(${TERMS} @@ plainto_tsquery('simple', ${word}))::int`))} AS f_lexical
     FROM workers WHERE ${where}`;

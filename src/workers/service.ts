@@ -46,7 +46,7 @@ export async function upsertWorkers(deps: WorkerDeps, batch: Worker[]): Promise<
   const change = await deps.database.db.transaction(async (tx) => {
     const before = await placesOf(tx, rows.map((r) => r.id));
     await upsertWorkerRows(tx, rows);
-    const change = workerChange([...before, ...rows]);
+    const change = workerChange([...before, ...rows], rows);
     await deps.changes.announce(tx, change);
     return change;
   });

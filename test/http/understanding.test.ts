@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { openDatabase } from '../../src/db/open.ts';
+import { buildApp } from '../../src/http/app.ts';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
 type Hit = {
@@ -178,5 +180,31 @@ describeEachBackend('search understands the request', (h) => {
     const { results, interpretation } = await search({ query: 'drone pilots near Boise', k: 1 });
     assert.equal(interpretation!.role, 'Drone Pilot');
     assert.equal(results[0].role, 'Drone Pilot');
+  });
+
+  test('another instance understands what this one wrote (LISTEN/NOTIFY)', { skip: h.backend === 'pglite' && 'PGlite has one process: no other instance' }, async () => {
+    const other = await openDatabase({ databaseUrl: h.url!, dataDir: 'unused' });
+    const b = await buildApp({ config: h.config, database: other, embedder: h.embedder });
+    try {
+      await b.ready();
+      const ask = async () => (await b.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: 'rope access technician with GWO Basic Safety in Duluth', k: 1 } })).json();
+      assert.equal((await ask()).interpretation.role, undefined);
+      const res = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [
+        worker({ role: 'Rope Access Technician', city: 'Duluth', state: 'MN', certifications: ['GWO Basic Safety'], availability: ['days'] }),
+      ] } });
+      assert.equal(res.statusCode, 200, res.body);
+      let seen: { interpretation: Record<string, unknown>; results: Hit[] } | undefined;
+      for (let i = 0; i < 100 && !seen?.interpretation.role; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        seen = await ask();
+      }
+      assert.equal(seen!.interpretation.role, 'Rope Access Technician');
+      assert.deepEqual(seen!.interpretation.certifications, ['GWO Basic Safety']);
+      assert.deepEqual(seen!.interpretation.place, { city: 'Duluth', state: 'MN' });
+      assert.equal(seen!.results[0].role, 'Rope Access Technician');
+    } finally {
+      await b.close();
+      await other.close();
+    }
   });
 });

@@ -2,15 +2,16 @@ import type { Change } from '../../db/notify.ts';
 import type { Executor } from '../../db/open.ts';
 import { loadGazetteer } from '../../places/gazetteer.ts';
 import { type Lexicon, STAFFING_LEXICON } from './lexicon.ts';
-import { Vocabulary } from './vocabulary.ts';
+import { type CorpusTerms, Vocabulary } from './vocabulary.ts';
 import { corpusTerms } from './vocabularyRepository.ts';
 
 /**
  * The vocabulary of the corpus as it is now, for one service instance. Worker writes
  * reach it through the change feed (this instance's and, by LISTEN/NOTIFY, every
- * other's): roles and places they name are understood at once, and a re-read of the
- * whole corpus follows (certifications, skills, deletions), at most one at a time and
- * no more often than every few times its own duration (~0.9 s at 100k workers).
+ * other's): the roles, places, certifications and skills they name are understood at
+ * once, and a re-read of the whole corpus follows (counts, deletions, batches too large
+ * for a notification), one at a time and no sooner than 4x its own duration after the
+ * change (~0.9 s at 100k workers).
  */
 export class CorpusVocabulary {
   private current?: Vocabulary;
@@ -41,15 +42,21 @@ export class CorpusVocabulary {
     if (change.kind !== 'workers' || !this.current) return;
     if (change.places !== 'all') {
       const { terms } = this.current;
-      const roles = new Set(terms.roles.map((r) => r.value));
-      const places = new Set(terms.places.map((p) => `${p.state}|${p.city}`));
-      const newRoles = change.places.filter((p) => !roles.has(p.role));
-      const newPlaces = change.places.filter((p) => !places.has(`${p.state}|${p.city}`));
-      if (newRoles.length || newPlaces.length) {
+      const added = <T>(known: T[], keyOf: (t: T) => string, fresh: T[]) => {
+        const have = new Set(known.map(keyOf));
+        return [...new Map(fresh.filter((t) => !have.has(keyOf(t))).map((t) => [keyOf(t), t])).values()];
+      };
+      const counted = (value: string) => ({ value, count: 1 });
+      const next: CorpusTerms = {
+        roles: added(terms.roles, (r) => r.value, change.places.map((p) => counted(p.role))),
+        places: added(terms.places, (p) => `${p.state}|${p.city}`, change.places.map(({ city, state }) => ({ city, state, count: 1 }))),
+        certifications: added(terms.certifications, (c) => c.value, (change.tags?.certifications ?? []).map(counted)),
+        skills: added(terms.skills, (c) => c.value, (change.tags?.skills ?? []).map(counted)),
+      };
+      if (Object.values(next).some((list) => list.length)) {
         this.current = new Vocabulary({
-          ...terms,
-          roles: [...terms.roles, ...[...new Set(newRoles.map((p) => p.role))].map((value) => ({ value, count: 1 }))],
-          places: [...terms.places, ...newPlaces.map(({ city, state }) => ({ city, state, count: 1 }))],
+          roles: [...terms.roles, ...next.roles], places: [...terms.places, ...next.places],
+          certifications: [...terms.certifications, ...next.certifications], skills: [...terms.skills, ...next.skills],
         }, this.lexicon, this.current.gazetteer);
       }
     }

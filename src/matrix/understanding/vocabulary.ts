@@ -16,7 +16,7 @@ export interface CorpusTerms {
 /** One city of the corpus in one state; `spellings` are its lower-case forms as stored ("st. louis", "saint louis"). */
 export interface CorpusPlace { city: string; state: string; spellings: string[]; count: number; at?: Coordinates }
 
-/** A tag the request asked for: its display label and every corpus spelling that counts as holding it. */
+/** A tag the request asked for: its display label and every corpus spelling (exactly as stored) that counts as holding it. */
 export interface TagMatch { label: string; values: string[] }
 
 export type Term =
@@ -145,11 +145,11 @@ export class Vocabulary {
     for (const { value } of [...values].sort(byCount)) {
       const key = phraseKey(value);
       const group = groupOf(key, groups, 'start');
-      if (group) members.set(group, [...(members.get(group) ?? []), value.toLowerCase()]);
-      else this.add(key, { kind, match: { label: value, values: [value.toLowerCase()] } } as Term, true);
+      if (group) members.set(group, [...(members.get(group) ?? []), value]);
+      else this.add(key, { kind, match: { label: value, values: [value] } } as Term, true);
     }
     for (const [group, spellings] of members) {
-      const label = values.find((v) => v.value.toLowerCase() === spellings[0])?.value ?? group.label;
+      const label = spellings[0];
       const term = { kind, match: { label, values: spellings } } as Term;
       for (const p of new Set([...group.phrases, ...spellings.map(phraseKey)])) this.add(p, term, true);
     }
