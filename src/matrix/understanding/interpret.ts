@@ -38,15 +38,25 @@ const MAX_PLACE_WORDS = 4;
 /** Edit distance allowed for a typo: none under 4 letters, 1 up to 6, 2 from 7. */
 const typoBudget = (length: number) => (length < 4 ? 0 : length < 7 ? 1 : 2);
 
-/** The nearest vocabulary word within the typo budget, or undefined (ties go to the first found). */
-function corrected(word: string, vocab: Vocabulary): string | undefined {
+/**
+ * The nearest vocabulary word within the typo budget, or undefined. Keys are singular forms
+ * ("dalas" -> "dala"), so ties go to the word whose written form is nearer the text as typed
+ * ("dallas", not "data"), then to the word more workers have ("hoston": Houston, not Boston).
+ */
+function corrected(w: Word, vocab: Vocabulary): string | undefined {
+  const word = w.key;
   const budget = typoBudget(word.length);
   if (!budget || /\d/.test(word)) return undefined;
-  let best: { word: string; d: number } | undefined;
+  let best: { word: string; d: number; written: number; workers: number } | undefined;
   for (let len = word.length - budget; len <= word.length + budget; len++) {
     for (const candidate of vocab.wordsByLength.get(len) ?? []) {
       const d = distance(word, candidate);
-      if (d <= budget && (!best || d < best.d)) best = { word: candidate, d };
+      if (d > budget || (best && d > best.d)) continue;
+      const written = distance(w.text, vocab.spelling.get(candidate) ?? candidate);
+      const workers = vocab.workersWith.get(candidate) ?? 0;
+      if (!best || d < best.d || written < best.written || (written === best.written && workers > best.workers)) {
+        best = { word: candidate, d, written, workers };
+      }
     }
   }
   return best?.word;
@@ -74,9 +84,16 @@ const isCode = (w: Word) => w.raw.length === 2 && /^[a-z]{2}$/i.test(w.raw);
 export function interpretQuery(query: string, vocab: Vocabulary): Understanding {
   const ws = words(query);
   const corrections: Understanding['corrections'] = [];
-  for (const w of ws) {
-    if (vocab.words.has(w.key) || vocab.gazetteer.named(w.text).length) continue;
-    const fix = corrected(w.key, vocab);
+  // Words of a place the gazetteer knows ("Round Rock") are no typos even when the vocabulary lacks them.
+  const placeWords = new Set<number>();
+  for (let i = 0; i < ws.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= ws.length; n++) {
+      if (vocab.gazetteer.named(ws.slice(i, i + n).map((x) => x.text).join(' ')).length) for (let j = i; j < i + n; j++) placeWords.add(j);
+    }
+  }
+  for (const [i, w] of ws.entries()) {
+    if (vocab.words.has(w.key) || placeWords.has(i)) continue;
+    const fix = corrected(w, vocab);
     if (fix) {
       corrections.push({ from: w.text, to: vocab.spelling.get(fix) ?? fix });
       w.text = fix;

@@ -73,6 +73,9 @@ export class Vocabulary {
   /** Every word of every phrase; and those of 4+ letters by length, for typo correction. */
   readonly words = new Set<string>();
   readonly wordsByLength = new Map<number, string[]>();
+  private readonly typoTargets = new Set<string>();
+  /** How many workers' roles, places and tags use a word: among equally near corrections, the commoner wins. */
+  readonly workersWith = new Map<string, number>();
   /** A word as written for each key ("angeles" for "angele"): how a correction is shown. */
   readonly spelling = new Map<string, string>();
   readonly places: CorpusPlace[] = [];
@@ -93,13 +96,20 @@ export class Vocabulary {
     for (const [p, miles] of Object.entries(lexicon.place_suffixes)) this.add(p, { kind: 'suffix', miles });
     for (const [p, value] of Object.entries(lexicon.numbers)) this.add(p, { kind: 'number', value });
     for (const p of lexicon.filler) this.add(p, { kind: 'filler' });
-    for (const key of this.phrases.keys()) {
+    for (const [key, list] of this.phrases) {
+      // A typo is read as a word that means something, never as filler ("greeter" is not "greater").
+      const content = list.some((t) => !['filler', 'prefix', 'suffix', 'number'].includes(t.kind));
       for (const w of key.split(' ')) {
-        if (this.words.has(w)) continue;
         this.words.add(w);
-        if (w.length >= 4 && !/\d/.test(w)) this.wordsByLength.set(w.length, [...(this.wordsByLength.get(w.length) ?? []), w]);
+        if (!content || w.length < 4 || /\d/.test(w) || this.typoTargets.has(w)) continue;
+        this.typoTargets.add(w);
+        this.wordsByLength.set(w.length, [...(this.wordsByLength.get(w.length) ?? []), w]);
       }
     }
+    for (const { value, count } of [...terms.roles, ...terms.certifications, ...terms.skills]) {
+      for (const w of words(value)) this.workersWith.set(w.key, (this.workersWith.get(w.key) ?? 0) + count);
+    }
+    for (const p of terms.places) for (const w of words(cityKey(p.city))) this.workersWith.set(w.key, (this.workersWith.get(w.key) ?? 0) + p.count);
   }
 
   private add(text: string, term: Term, keyed = false): void {
