@@ -5,8 +5,8 @@
  *
  *   score = similarity       x 1.0   cosine similarity of profile and query embeddings
  *         + role             x 1.0   the worker's role is the understood role (or a synonym)
- *         + place            x 1.5   1 in the named city; else 1 / (1 + miles / 25) (0.5 at
- *                                    25 miles, 0.2 at 100), but at least 0.2 in the named state
+ *         + place            x 1.5   1 in the named city; else d = 1 / (1 + miles / 25) (0.5 at
+ *                                    25 miles, 0.2 at 100), in the named state d + 0.2 (1 - d)
  *         + certifications   x 0.6   share of the asked certifications held
  *         + shifts           x 0.5   share of the asked shifts the worker is available for
  *         + skills           x 0.4   share of the asked skills held
@@ -41,5 +41,5 @@ export const PLAYBOOK_WEIGHT = 5;
 
 /** Miles at which the place feature halves. */
 export const PLACE_HALF_MILES = 25;
-/** Least place feature of a worker in the named state, however far or unlocated. */
+/** Share of the distance gap the named state closes: the state before places as far across its line, distance still ordering within it. */
 export const SAME_STATE_PLACE = 0.2;

@@ -141,8 +141,9 @@ async function scored(db: Executor, s: Scoring, where: SQL, limit: number): Prom
       ${share(s.shifts.map((shift) => sql`(${shift} = ANY(availability))::int`))} AS f_shifts,
       ${share(s.lexical.map((word) => sql`(${TERMS} @@ plainto_tsquery('simple', ${word}))::int`))} AS f_lexical
     FROM workers WHERE ${where}`;
-  const place = sql`CASE WHEN named THEN 1::float8 ELSE greatest(
-    coalesce(1 / (1 + miles / ${s.halfMiles}::float8), 0), ${s.state ? sql`(state = ${s.state})::int * ${s.sameStatePlace}::float8` : sql`0`}) END`;
+  const decay = sql`coalesce(1 / (1 + miles / ${s.halfMiles}::float8), 0)`;
+  const place = sql`CASE WHEN named THEN 1::float8 ELSE ${decay}
+    ${s.state ? sql`+ (state = ${s.state})::int * ${s.sameStatePlace}::float8 * (1 - ${decay})` : sql``} END`;
   return rowsOf<ScoredCandidate>(db, sql`SELECT *, ${w.similarity}::float8 * (1 - distance) + ${w.role}::float8 * f_role
       + ${w.place}::float8 * f_place + ${w.certifications}::float8 * f_certifications + ${w.shifts}::float8 * f_shifts
       + ${w.skills}::float8 * f_skills + ${w.lexical}::float8 * f_lexical + ${w.rating}::float8 * coalesce(rating, 0) / 5 AS base
