@@ -45,7 +45,7 @@ runMain(async () => {
       const search = normalizeSearch(SearchRequest.parse({ query, k: K }));
       const u = interpretQuery(search.query, vocab);
       const scoring = scoringFor(vectorLiteral((await embedder.embed([search.query]))[0]), u);
-      const tiers = tiersFor(u, false, vocab);
+      const tiers = [...tiersFor(u, false, vocab)];
       // The tier the service answers from: the first with k workers (search.ts rankTier), counted the same way.
       let truth: string[] = [];
       let plan = 'exact';

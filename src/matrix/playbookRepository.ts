@@ -35,18 +35,13 @@ export async function deletePlaybookRow(db: Executor, id: string): Promise<boole
 export interface SimilarPlaybook { id: string; worker_ids: string[]; similarity: number }
 
 /**
- * The playbooks nearest to a query vector through their HNSW index, plus the
- * newest ones recorded for the very same query text (query_key, migration 0006):
- * those must lend their boost even when near-duplicates fill the approximate
- * top `limit`. A playbook found by both halves is one row (UNION, keyed by its id).
- * Declined playbooks lend no boost.
+ * The playbooks nearest to a query vector through their HNSW index, plus the newest ones
+ * recorded for the very same query text: those must lend their boost even when
+ * near-duplicates fill the approximate top `limit`. One row per playbook; declined ones
+ * lend nothing. The SQL is the function nearest_playbooks() of migration 0011.
  */
 export async function nearestPlaybooks(db: Executor, vector: string, query: string, limit: number): Promise<SimilarPlaybook[]> {
-  return rowsOf<SimilarPlaybook>(db, sql`(SELECT id, worker_ids, 1 - (embedding <=> ${vector}::vector) AS similarity
-      FROM playbooks WHERE outcome <> 'declined' ORDER BY embedding <=> ${vector}::vector LIMIT ${limit})
-    UNION
-    (SELECT id, worker_ids, 1 - (embedding <=> ${vector}::vector) AS similarity
-      FROM playbooks WHERE query_key(query) = query_key(${query}) AND outcome <> 'declined' ORDER BY created_at DESC LIMIT ${limit})`);
+  return rowsOf<SimilarPlaybook>(db, sql`SELECT id, worker_ids, similarity FROM nearest_playbooks(${vector}::vector, ${query}, ${limit})`);
 }
 
 export async function countPlaybooks(db: Executor): Promise<number> {

@@ -31,8 +31,11 @@ function cityRefs(place: PlaceWanted): PlaceRef[] {
 
 /** The corpus places within `miles` of the place, and the place itself by name (a worker with no coordinates). */
 function radiusRefs(place: PlaceWanted, miles: number, vocab: Vocabulary): PlaceRef[] {
-  const near = place.at ? vocab.placesNear(place.at, miles).map(({ place: p }) => ({ state: p.state, spellings: p.spellings })) : [];
-  return [...cityRefs(place), ...near];
+  const own = cityRefs(place);
+  const near = place.at ? vocab.placesNear(place.at, miles)
+    .filter(({ place: p }) => !own.some((o) => o.state === p.state && o.spellings[0] === p.spellings[0]))
+    .map(({ place: p }) => ({ state: p.state, spellings: p.spellings })) : [];
+  return [...own, ...near];
 }
 
 /** Where an explicit `near` filter reaches: resolved through the gazetteer, else the city by name. */
@@ -42,22 +45,23 @@ export function nearRefs(near: NonNullable<NormalFilters['near']>, vocab: Vocabu
   return radiusRefs({ city: at?.city ?? near.city, state: near.state, at, places: own ? [own] : [] }, near.miles, vocab);
 }
 
-const sameScope = (a: Scope, b: Scope) => JSON.stringify(a) === JSON.stringify(b);
-
 /**
- * The candidate sets to try, in order. Strict: one set holding every understood
- * constraint. Otherwise role and place narrow the candidates (certifications,
- * shifts and skills only rank them), and the place is relaxed in this order until k
- * workers are found: the city -> the cities within NEARBY_MILES (or the radius the
- * request named) -> the state -> any place (within WIDER_MILES first, nearest first);
- * last, if a role was understood, any role.
+ * The candidate sets to try, in order, each built only when the one before it was too small.
+ * Strict: one set holding every understood constraint. Otherwise role and place narrow the
+ * candidates (certifications, shifts and skills only rank them), and the place is relaxed in
+ * this order until k workers are found: the city -> the cities within NEARBY_MILES (or the
+ * radius the request named) -> the state -> any place (within WIDER_MILES first, nearest
+ * first); last, if a role was understood, any role. A set equal to the one before is skipped.
  */
-export function tiersFor(u: Understanding | undefined, strict: boolean, vocab: Vocabulary): Tier[] {
-  if (!u) return [{ scope: emptyScope() }];
+export function* tiersFor(u: Understanding | undefined, strict: boolean, vocab: Vocabulary): Generator<Tier> {
+  if (!u) {
+    yield { scope: emptyScope() };
+    return;
+  }
   const roles = u.role?.roles;
   const place = u.place;
   if (strict) {
-    return [{
+    yield {
       scope: {
         roles,
         placeSets: place?.city ? [place.miles ? radiusRefs(place, place.miles, vocab) : cityRefs(place)] : [],
@@ -66,23 +70,26 @@ export function tiersFor(u: Understanding | undefined, strict: boolean, vocab: V
         skills: u.skills.map((s) => s.values),
         shifts: u.shifts,
       },
-    }];
+    };
+    return;
   }
-  const tiers: Tier[] = [];
-  const push = (relaxed: Relaxation | undefined, scope: Partial<Scope>) => {
-    const full = { ...emptyScope(), ...scope };
-    if (tiers.some((t) => sameScope(t.scope, full))) return;
-    tiers.push({ relaxed: tiers.length ? relaxed : undefined, scope: full });
-  };
+  const steps: [Relaxation | undefined, () => Partial<Scope>][] = [];
   if (place?.city) {
-    if (!place.miles) push(undefined, { roles, placeSets: [cityRefs(place)] });
-    push('nearby', { roles, placeSets: [radiusRefs(place, place.miles ?? NEARBY_MILES, vocab)] });
+    if (!place.miles) steps.push([undefined, () => ({ roles, placeSets: [cityRefs(place)] })]);
+    steps.push(['nearby', () => ({ roles, placeSets: [radiusRefs(place, place.miles ?? NEARBY_MILES, vocab)] })]);
   }
-  if (place) push('state', { roles, state: place.state });
-  if (place?.at) for (const miles of WIDER_MILES) push('any', { roles, placeSets: [radiusRefs(place, miles, vocab)] });
-  push('any', { roles });
-  if (roles) push('any', {});
-  return tiers;
+  if (place) steps.push(['state', () => ({ roles, state: place.state })]);
+  if (place?.at) for (const miles of WIDER_MILES) steps.push(['any', () => ({ roles, placeSets: [radiusRefs(place, miles, vocab)] })]);
+  steps.push(['any', () => ({ roles })]);
+  if (roles) steps.push(['any', () => ({})]);
+  let previous: string | undefined;
+  for (const [relaxed, build] of steps) {
+    const scope = { ...emptyScope(), ...build() };
+    const key = JSON.stringify(scope);
+    if (key === previous) continue;
+    yield { relaxed: previous === undefined ? undefined : relaxed, scope };
+    previous = key;
+  }
 }
 
 /** What the score is computed from: the understanding's features with the weights of ranking.ts. */

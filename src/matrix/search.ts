@@ -168,12 +168,15 @@ export async function searchWorkers(deps: SearchDeps, request: SearchRequest): P
   const near = search.filters.near && nearRefs(search.filters.near, vocab!);
   const literal = vectorLiteral(vector);
   const scoring = scoringFor(literal, u);
-  const tiers = tiersFor(u, search.strict, vocab!);
 
   const rankTiers = async () => {
-    for (const [i, tier] of tiers.entries()) {
-      const ranked = await rankTier(deps, search, tier, near, scoring, i === tiers.length - 1);
-      if (ranked) return { ...ranked, tier };
+    const tiers = tiersFor(u, search.strict, vocab!);
+    // One tier ahead, so the last one is known: it answers however few workers it has.
+    for (let tier = tiers.next(); !tier.done;) {
+      const next = tiers.next();
+      const ranked = await rankTier(deps, search, tier.value, near, scoring, Boolean(next.done));
+      if (ranked) return { ...ranked, tier: tier.value };
+      tier = next;
     }
     throw new Error('the last tier always answers');
   };

@@ -85,14 +85,16 @@ export function interpretQuery(query: string, vocab: Vocabulary): Understanding 
   const ws = words(query);
   const corrections: Understanding['corrections'] = [];
   // Words of a place the gazetteer knows ("Round Rock") are no typos even when the vocabulary lacks them.
-  const placeWords = new Set<number>();
-  for (let i = 0; i < ws.length; i++) {
-    for (let n = 1; n <= 3 && i + n <= ws.length; n++) {
-      if (vocab.gazetteer.named(ws.slice(i, i + n).map((x) => x.text).join(' ')).length) for (let j = i; j < i + n; j++) placeWords.add(j);
+  const inPlaceName = (i: number) => {
+    for (let start = Math.max(0, i - 2); start <= i; start++) {
+      for (let end = i + 1; end <= Math.min(ws.length, start + 3); end++) {
+        if (vocab.gazetteer.named(ws.slice(start, end).map((x) => x.text).join(' ')).length) return true;
+      }
     }
-  }
+    return false;
+  };
   for (const [i, w] of ws.entries()) {
-    if (vocab.words.has(w.key) || placeWords.has(i)) continue;
+    if (vocab.words.has(w.key) || inPlaceName(i)) continue;
     const fix = corrected(w, vocab);
     if (fix) {
       corrections.push({ from: w.text, to: vocab.spelling.get(fix) ?? fix });
