@@ -12,6 +12,8 @@ export interface Options {
   report: string;
   apiKey?: string;
   servicePid?: number;
+  /** PostgreSQL the service uses: its top statements go into the report. */
+  pgUrl?: string;
   timeoutS: number;
   k: number;
 }
@@ -19,7 +21,7 @@ export interface Options {
 export const USAGE = `npm run loadtest -- --url http://127.0.0.1:3000 --concurrency 50 --duration 300s
   [--weights cold_search_email=35,surge_fill_validate=15,...]  listed scenarios only (default: the SPEC mix)
   [--seed 42] [--max-fail-pct 100] [--min-rate 0] [--report reports/multitier-<time>.md]
-  [--api-key KEY] [--service-pid PID] [--timeout 10] [--k 10]`;
+  [--api-key KEY] [--service-pid PID] [--pg-url postgres://...] [--timeout 10] [--k 10]`;
 
 const UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
 
@@ -53,7 +55,7 @@ export function parseOptions(argv: string[], now = new Date()): Options | null {
       url: { type: 'string' }, concurrency: { type: 'string' }, duration: { type: 'string' },
       weights: { type: 'string' }, seed: { type: 'string' }, 'max-fail-pct': { type: 'string' },
       'min-rate': { type: 'string' }, report: { type: 'string' }, 'api-key': { type: 'string' },
-      'service-pid': { type: 'string' }, timeout: { type: 'string' }, k: { type: 'string' },
+      'service-pid': { type: 'string' }, 'pg-url': { type: 'string' }, timeout: { type: 'string' }, k: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -81,6 +83,7 @@ export function parseOptions(argv: string[], now = new Date()): Options | null {
     report: values.report ?? `reports/multitier-${stamp(now)}.md`,
     apiKey: values['api-key'],
     servicePid: pid === undefined ? undefined : number('service-pid', pid, 0, 1, true),
+    pgUrl: values['pg-url'],
     timeoutS: number('timeout', values.timeout, 10, 1, true),
     k,
   };

@@ -2,6 +2,7 @@ import { availableParallelism, hostname, release } from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { Options } from './options.ts';
 import type { Footprint, Footprints } from './resources.ts';
+import type { TopStatement } from './statements.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
 import type { FailureKind, Summary } from './stats.ts';
 
@@ -23,6 +24,8 @@ export interface ReportInput {
   breaches: string[];
   shiftBase: string;
   corpus: { sampled: number; targets: number } | null;
+  /** PostgreSQL's top statements over the run (--pg-url), or why there are none. */
+  statements?: TopStatement[] | string;
 }
 
 export interface Machine {
@@ -53,9 +56,13 @@ export function machine(): Machine {
 
 const fmt = (x: number | string | null | undefined) => (x === null || x === undefined ? '-' : String(x));
 
-function footprintRow(label: string, f: Footprint | null): string {
-  if (!f) return `| ${label} | not found | - | - | - | - | - |`;
-  return `| ${label} | ${f.processes} | ${f.rssPeakMb} | ${f.rssMeanMb} | ${fmt(f.pssPeakMb)} | ${f.cpuMeanPct} | ${f.cpuPeakPct} |`;
+/** CPU ms a process group spent per scenario run: the budget the throughput target is made of. */
+export const cpuMsPerScenario = (f: Footprint | null, runs: number): number | null =>
+  (f && runs > 0 ? Math.round((100 * f.cpuMs) / runs) / 100 : null);
+
+function footprintRow(label: string, f: Footprint | null, runs: number): string {
+  if (!f) return `| ${label} | not found | - | - | - | - | - | - |`;
+  return `| ${label} | ${f.processes} | ${f.rssPeakMb} | ${f.rssMeanMb} | ${fmt(f.pssPeakMb)} | ${f.cpuMeanPct} | ${f.cpuPeakPct} | ${fmt(cpuMsPerScenario(f, runs))} |`;
 }
 
 function resultsSection(summary: Summary, weights: Options['weights']): string[] {
@@ -77,19 +84,30 @@ function resultsSection(summary: Summary, weights: Options['weights']): string[]
   ];
 }
 
-function footprintSection(f: Footprints): string[] {
+function footprintSection(f: Footprints, runs: number): string[] {
   return [
     '## Resource footprint (sampled from /proc every second)',
     '',
-    '| process group | processes | RSS peak MB | RSS mean MB | PSS peak MB | CPU mean % | CPU peak % |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    footprintRow(`service (pid ${fmt(f.servicePid)} and descendants)`, f.service),
-    footprintRow('PostgreSQL (every postgres/postmaster process)', f.postgres),
-    footprintRow('load generator (this harness)', f.loadgen),
+    '| process group | processes | RSS peak MB | RSS mean MB | PSS peak MB | CPU mean % | CPU peak % | CPU ms per scenario |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    footprintRow(`service (pid ${fmt(f.servicePid)} and descendants)`, f.service, runs),
+    footprintRow('PostgreSQL (every postgres/postmaster process)', f.postgres, runs),
+    footprintRow('load generator (this harness)', f.loadgen, runs),
     '',
     'CPU % is of one core. PostgreSQL backends map the same shared buffers, so their summed RSS counts',
     'that memory once per backend; PSS divides it among them. With embedded PGlite the database runs inside',
     'the service process and there is no PostgreSQL process.',
+  ];
+}
+
+function statementsSection(statements: TopStatement[] | string): string[] {
+  const head = ['## PostgreSQL: top statements by total time (pg_stat_statements, reset at the start)', ''];
+  if (typeof statements === 'string') return [...head, statements];
+  return [
+    ...head,
+    '| calls | mean ms | total s | rows | statement |',
+    '|---:|---:|---:|---:|---|',
+    ...statements.map((t) => `| ${t.calls} | ${t.meanMs} | ${t.totalS} | ${t.rows} | \`${t.query.replace(/\|/g, '\\|')}\` |`),
   ];
 }
 
@@ -129,7 +147,8 @@ export function markdownReport(input: ReportInput, host: Machine = machine()): s
     '',
     ...resultsSection(summary, o.weights),
     '',
-    ...footprintSection(input.footprints),
+    ...footprintSection(input.footprints, summary.total.runs),
+    ...(input.statements ? ['', ...statementsSection(input.statements)] : []),
     '',
     '## HTTP',
     '',

@@ -23,6 +23,8 @@ export interface Footprint {
   pssPeakMb: number | null;
   cpuMeanPct: number;
   cpuPeakPct: number;
+  /** CPU time used over the run (user + system, ms): divided by the scenarios run, the CPU budget per scenario. */
+  cpuMs: number;
   processes: number;
   samples: number;
 }
@@ -135,6 +137,7 @@ export class GroupMeter {
       pssPeakMb: this.pssPeakKb === null ? null : mb(this.pssPeakKb),
       cpuMeanPct: span > 0 ? Math.round((1000 * this.busyTicks) / CLOCK_TICKS / span) / 10 : 0,
       cpuPeakPct: Math.round(this.cpuPeakPct * 10) / 10,
+      cpuMs: Math.round((1000 * this.busyTicks) / CLOCK_TICKS),
       processes: this.seen.size,
       samples: this.rss.length,
     };

@@ -6,7 +6,8 @@ import { ensureReady, sampleCorpus, type CorpusSample, type Target } from './cor
 import { parseOptions, thresholdBreaches, USAGE, type Options } from './options.ts';
 import { queryPool } from './queries.ts';
 import { seededRandom } from '../seeds/random.ts';
-import { markdownReport, type HttpFigures } from './report.ts';
+import { cpuMsPerScenario, markdownReport, type HttpFigures } from './report.ts';
+import { statementsProbe } from './statements.ts';
 import { listenerPid, ResourceSampler, type Footprint, type Footprints } from './resources.ts';
 import { scenarioPicker, type Env } from './scenarios.ts';
 import { requestSequence } from './sequence.ts';
@@ -57,10 +58,10 @@ function resources(f: Footprints): Resources {
   };
 }
 
-function footprintLine(label: string, f: Footprint | null): string {
+function footprintLine(label: string, f: Footprint | null, runs: number): string {
   if (!f) return `  ${label}: not found`;
   const pss = f.pssPeakMb === null ? '' : ` (PSS peak ${f.pssPeakMb} MB)`;
-  return `  ${label}: ${f.processes} process(es), RSS peak ${f.rssPeakMb} MB, mean ${f.rssMeanMb} MB${pss}; CPU mean ${f.cpuMeanPct} %, peak ${f.cpuPeakPct} % of one core`;
+  return `  ${label}: ${f.processes} process(es), RSS peak ${f.rssPeakMb} MB, mean ${f.rssMeanMb} MB${pss}; CPU mean ${f.cpuMeanPct} %, peak ${f.cpuPeakPct} % of one core; ${cpuMsPerScenario(f, runs)} ms CPU per scenario`;
 }
 
 function httpFigures(result: autocannon.Result): HttpFigures {
@@ -114,9 +115,9 @@ function resultText(summary: Summary, footprints: Footprints, kinds: FailureKind
     table(summary),
     '',
     'resources (sampled from /proc every second):',
-    footprintLine(`service (pid ${footprints.servicePid ?? '?'} and descendants)`, footprints.service),
-    footprintLine('PostgreSQL', footprints.postgres),
-    footprintLine('load generator', footprints.loadgen),
+    footprintLine(`service (pid ${footprints.servicePid ?? '?'} and descendants)`, footprints.service, summary.total.runs),
+    footprintLine('PostgreSQL', footprints.postgres, summary.total.runs),
+    footprintLine('load generator', footprints.loadgen, summary.total.runs),
     ...(kinds.length > 0 ? ['', 'failures by kind:', ...failureLines] : []),
     '',
     `report: ${reportPath}`,
@@ -162,6 +163,7 @@ async function main(): Promise<number> {
     },
   });
 
+  const statements = options.pgUrl ? await statementsProbe(options.pgUrl) : undefined;
   const sampler = new ResourceSampler(pid);
   sampler.start();
   const startedAt = new Date();
@@ -169,7 +171,15 @@ async function main(): Promise<number> {
   const { result, durationS } = await load(options, target, requests, tally);
   const footprints = sampler.stop();
 
-  const summary = tally.summary(durationS, options.concurrency, resources(footprints));
+  const runs = tally.summary(durationS, options.concurrency, resources(footprints));
+  const summary = {
+    ...runs,
+    cpu_ms_per_scenario: {
+      service: cpuMsPerScenario(footprints.service, runs.total.runs),
+      postgres: cpuMsPerScenario(footprints.postgres, runs.total.runs),
+      load_generator: cpuMsPerScenario(footprints.loadgen, runs.total.runs),
+    },
+  };
   const breaches = thresholdBreaches(summary.scenarios, summary.total.per_sec, options);
   const kinds = [...tally.kinds.values()].sort((a, b) => b.count - a.count);
   mkdirSync(dirname(options.report), { recursive: true });
@@ -177,6 +187,7 @@ async function main(): Promise<number> {
     options, startedAt, summary, footprints, http: httpFigures(result), kinds, breaches,
     shiftBase: new Date(shiftBase).toISOString(),
     corpus: corpus && { sampled: corpus.sampled, targets: corpus.targets.length },
+    statements: await statements?.finish(),
   }));
   process.stdout.write(resultText(summary, footprints, kinds, options.report));
   for (const breach of breaches) say(`threshold breached: ${breach}`);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, VECTOR_SESSION_SETTINGS } from '../../src/db/open.ts';
+import { type Db, SESSION_SETTINGS } from '../../src/db/open.ts';
 import { EXACT_SCAN_MAX_ROWS, isSelective } from '../../src/matrix/planner.ts';
 import type { NormalSearch } from '../../src/matrix/request.ts';
 import { type Candidate, countMatching, exactCandidates, filterConditions, hnswCandidates } from '../../src/matrix/searchRepository.ts';
@@ -8,7 +8,7 @@ import { type Candidate, countMatching, exactCandidates, filterConditions, hnswC
 export interface Tuning { efSearch: number; extra: number; exactMaxRows: number }
 
 /** What the service runs today: db/open.ts ef_search, search.ts HNSW_EXTRA (not exported), planner.ts threshold. */
-export const SERVICE_TUNING: Tuning = { efSearch: Number(VECTOR_SESSION_SETTINGS['hnsw.ef_search']), extra: 20, exactMaxRows: EXACT_SCAN_MAX_ROWS };
+export const SERVICE_TUNING: Tuning = { efSearch: Number(SESSION_SETTINGS['hnsw.ef_search']), extra: 20, exactMaxRows: EXACT_SCAN_MAX_ROWS };
 
 export type RanPlan = 'hnsw' | 'exact' | 'hnsw->exact';
 

@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { type Database, type Executor, openDatabase, VECTOR_SESSION_SETTINGS } from '../../src/db/open.ts';
+import { type Database, type Executor, openDatabase, SESSION_SETTINGS } from '../../src/db/open.ts';
 
 /** The service's own database handle (same pool options and session settings as `npm start`). */
 export const serviceDatabase = (databaseUrl: string, poolMax = 10): Promise<Database> =>
@@ -9,7 +9,7 @@ export const serviceDatabase = (databaseUrl: string, poolMax = 10): Promise<Data
 
 /** A plain node-postgres pool with the service's vector session settings: the "raw pgvector" side. */
 export function rawPool(databaseUrl: string, max: number): pg.Pool {
-  const options = Object.entries(VECTOR_SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const options = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' ');
   // idleTimeoutMillis 0: a session SET (ef_search, enable_indexscan) must not vanish with a recycled idle client.
   const pool = new pg.Pool({ connectionString: databaseUrl, max, options, idleTimeoutMillis: 0, application_name: 'staffing-matrix-bench' });
   pool.on('error', () => {});

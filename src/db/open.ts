@@ -9,13 +9,15 @@ import { lockDataDir } from './lock.ts';
 import * as schema from './schema.ts';
 
 /**
- * Session defaults for vector search: ef_search 400 keeps recall@10 at or above
+ * Session defaults: ef_search 400 keeps recall@10 at or above
  * 0.97 in every selectivity band on 100k workers, on each of the index builds
  * measured; at 200 unfiltered recall was 0.94-0.97 depending on the build, at 100
  * 0.90-0.94 (bench/recall.ts --sweep). relaxed_order iterative scans (pgvector >= 0.8)
- * let a filtered HNSW scan keep walking until LIMIT rows pass the filter.
+ * let a filtered HNSW scan keep walking until LIMIT rows pass the filter. JIT off: the
+ * service's statements run in 0.1-20 ms, and compiling one whose estimated cost passed
+ * jit_above_cost took up to 90 ms.
  */
-export const VECTOR_SESSION_SETTINGS = { 'hnsw.ef_search': '400', 'hnsw.iterative_scan': 'relaxed_order' };
+export const SESSION_SETTINGS = { 'hnsw.ef_search': '400', 'hnsw.iterative_scan': 'relaxed_order', jit: 'off' };
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** Either the database or a transaction on it: repositories accept both. */
@@ -77,7 +79,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   let client: PGlite;
   try {
     client = await PGlite.create(dir === 'memory://' ? undefined : dir, { extensions: { vector, btree_gist } });
-    for (const [name, value] of Object.entries(VECTOR_SESSION_SETTINGS)) await client.query('SELECT set_config($1, $2, false)', [name, value]);
+    for (const [name, value] of Object.entries(SESSION_SETTINGS)) await client.query('SELECT set_config($1, $2, false)', [name, value]);
   } catch (err) {
     unlock();
     throw err;
@@ -107,7 +109,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     query_timeout: (opts.statementTimeoutMs ?? 15_000) + 5_000,
     idle_in_transaction_session_timeout: 30_000,
     application_name: 'staffing-matrix',
-    options: Object.entries(VECTOR_SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' '),
+    options: Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' '),
   });
   // An idle client losing its server (restart, outage) must not crash the process.
   pool.on('error', () => {});

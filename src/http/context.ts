@@ -4,7 +4,7 @@ import type { Database } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ResultCache } from '../matrix/resultCache.ts';
-import type { CachedAnswer } from '../matrix/search.ts';
+import type { AnswerJson } from '../matrix/search.ts';
 import type { CorpusVocabulary } from '../matrix/understanding/corpusVocabulary.ts';
 
 /** What buildApp is given. Tests build the same app with a temporary database. */
@@ -22,6 +22,6 @@ export interface AppContext extends AppDeps {
   clock: () => Date;
   embeddings: EmbeddingCache;
   changes: ChangeFeed;
-  results: ResultCache<CachedAnswer>;
+  results: ResultCache<AnswerJson>;
   vocabulary: CorpusVocabulary;
 }

@@ -119,7 +119,7 @@ export async function candidatesByIds(db: Executor, vector: string, ids: string[
 }
 
 const share = (parts: SQL[]): SQL => (parts.length ? sql`(${sql.join(parts, sql` + `)})::float8 / ${parts.length}` : sql`0::float8`);
-const TERMS = sql`to_tsvector('simple', name || ' ' || summary)`;
+const TERMS = sql`terms`;
 
 /** Great-circle miles from the worker's coordinates (haversine, earth radius 3958.8 mi); null without them. */
 const milesFrom = (c: { lat: number; lon: number }) => sql`2 * 3958.8 * asin(least(1, sqrt(
