@@ -20,7 +20,8 @@ import type { z } from 'zod';
 export const PLAYBOOK_SIMILARITY_THRESHOLD = 0.6;
 /** Each matching playbook adds up to 1.0 (at identical queries); the total is capped. */
 export const PLAYBOOK_BOOST_CAP = 3;
-const NEAREST_PLAYBOOKS = 64;
+// Playbooks drawn per replay (nearest by HNSW, and newest of the same text): migration 0013 says why 16.
+const NEAREST_PLAYBOOKS = 16;
 
 export interface PlaybookDeps { database: Database; embeddings: EmbeddingCache; changes: ChangeFeed }
 

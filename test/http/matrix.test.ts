@@ -132,7 +132,7 @@ describeEachBackend('matrix search and playbooks', (h) => {
     assert.ok(!excluded.some((r: { id: string }) => r.id === far[0]), 'boost never brings back an excluded worker');
   });
 
-  test('a replay finds the playbooks of its very query however many identical vectors crowd the nearest 64', async () => {
+  test('a replay finds the playbooks of its very query however many identical vectors crowd the nearest ones', async () => {
     const query = 'welder for the night shift in houston';
     const [target] = corpus().filter((w) => w.role === 'Line Cook' && w.city === 'Seattle' && w.status === 'active').map((w) => w.id);
     const record = (q: string, worker_ids: string[]) => h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: q, worker_ids } });
