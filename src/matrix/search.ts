@@ -7,7 +7,7 @@ import { normalizeSearch, type NormalSearch, searchKey, type SearchRequest } fro
 import type { ResultCache } from './resultCache.ts';
 import { NEARBY_MILES, nearRefs, type Relaxation, scoringFor, type Tier, tiersFor } from './retrieval.ts';
 import {
-  countMatching, filterConditions, lexicalIds, nearestIds, type PlaceRef, type ScoredCandidate, type Scoring,
+  filterConditions, lexicalIds, nearestIds, type PlaceRef, rankedIfFew, type ScoredCandidate, type Scoring,
   scoredByIds, scoredMatching, vectorLiteral,
 } from './searchRepository.ts';
 import type { CorpusVocabulary } from './understanding/corpusVocabulary.ts';
@@ -124,11 +124,11 @@ async function rankTier(deps: SearchDeps, search: NormalSearch, tier: Tier, near
   const k = search.k;
   const cond = filterConditions(search.filters, search.exclude, tier.scope, near);
   const narrowed = tier.scope.roles || tier.scope.placeSets.length || tier.scope.state || near;
-  const matching = narrowed || isSelective(search.filters, search.exclude.length)
-    ? await countMatching(db, cond, EXACT_SCAN_MAX_ROWS + 1)
-    : undefined;
-  if (matching !== undefined && matching < k && !last) return undefined;
-  if (matching !== undefined && matching <= EXACT_SCAN_MAX_ROWS) return { plan: 'exact', candidates: await scoredMatching(db, scoring, cond, k) };
+  if (narrowed || isSelective(search.filters, search.exclude.length)) {
+    const { matching, candidates } = await rankedIfFew(db, scoring, cond, k, last ? 0 : k, EXACT_SCAN_MAX_ROWS);
+    if (matching < k && !last) return undefined;
+    if (matching <= EXACT_SCAN_MAX_ROWS) return { plan: 'exact', candidates };
+  }
   const [nearest, lexical] = await Promise.all([
     nearestIds(db, scoring.vector, cond, k + HNSW_EXTRA),
     lexicalIds(db, scoring.lexical, cond, LEXICAL_CANDIDATES),

@@ -127,10 +127,10 @@ const milesFrom = (c: { lat: number; lon: number }) => sql`2 * 3958.8 * asin(lea
   + cos(radians(${c.lat}::float8)) * cos(radians(lat)) * power(sin(radians(lon - ${c.lon}::float8) / 2), 2))))`;
 
 /**
- * The ranked candidates of `where` (a condition or a list of ids): every feature of
+ * The ranking statement over `where` (a condition or a list of ids): every feature of
  * ranking.ts computed per row, the weighted sum as `base`, best first, ties by id.
  */
-async function scored(db: Executor, s: Scoring, where: SQL, limit: number): Promise<ScoredCandidate[]> {
+function scoredQuery(s: Scoring, where: SQL, limit: number): SQL {
   const w = s.weights;
   const named = s.city ? placeCondition([s.city]) : sql`false`;
   const inner = sql`SELECT ${HIT_COLUMNS}, availability, years_experience, embedding <=> ${s.vector}::vector AS distance,
@@ -144,16 +144,34 @@ async function scored(db: Executor, s: Scoring, where: SQL, limit: number): Prom
   const decay = sql`coalesce(1 / (1 + miles / ${s.halfMiles}::float8), 0)`;
   const place = sql`CASE WHEN named THEN 1::float8 ELSE ${decay}
     ${s.state ? sql`+ (state = ${s.state})::int * ${s.sameStatePlace}::float8 * (1 - ${decay})` : sql``} END`;
-  return rowsOf<ScoredCandidate>(db, sql`SELECT *, ${w.similarity}::float8 * (1 - distance) + ${w.role}::float8 * f_role
+  return sql`SELECT *, ${w.similarity}::float8 * (1 - distance) + ${w.role}::float8 * f_role
       + ${w.place}::float8 * f_place + ${w.certifications}::float8 * f_certifications + ${w.shifts}::float8 * f_shifts
       + ${w.skills}::float8 * f_skills + ${w.lexical}::float8 * f_lexical + ${w.rating}::float8 * coalesce(rating, 0) / 5 AS base
     FROM (SELECT *, ${place} AS f_place FROM (${inner}) AS c) AS f
-    ORDER BY base DESC, id LIMIT ${limit}`);
+    ORDER BY base DESC, id LIMIT ${limit}`;
 }
+
+const scored = (db: Executor, s: Scoring, where: SQL, limit: number) => rowsOf<ScoredCandidate>(db, scoredQuery(s, where, limit));
 
 /** Every worker matching `cond`, ranked exactly; the best `limit`. */
 export function scoredMatching(db: Executor, s: Scoring, cond: SQL | undefined, limit: number): Promise<ScoredCandidate[]> {
   return scored(db, s, cond ?? sql`true`, limit);
+}
+
+/**
+ * One candidate set in one round trip: how many workers match `cond` (counting no further than
+ * atMost + 1) and, when that is between `atLeast` and `atMost`, the best `limit` of them ranked
+ * exactly. Otherwise no candidates: too few for this set (the caller widens it) or too many to
+ * rank exactly (the caller walks the HNSW index). Was a count and a ranking, two statements.
+ */
+export async function rankedIfFew(db: Executor, s: Scoring, cond: SQL | undefined, limit: number, atLeast: number, atMost: number):
+  Promise<{ matching: number; candidates: ScoredCandidate[] }> {
+  const where = cond ?? sql`true`;
+  const rows = await rowsOf<ScoredCandidate & { matching: number }>(db, sql`WITH matching AS MATERIALIZED (
+      SELECT 1 FROM workers WHERE ${where} LIMIT ${atMost + 1})
+    SELECT (SELECT count(*)::int FROM matching) AS matching, ranked.* FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (${scoredQuery(s, sql`${where} AND (SELECT count(*) FROM matching) BETWEEN ${atLeast} AND ${atMost}`, limit)}) AS ranked ON true`);
+  return { matching: rows[0]?.matching ?? 0, candidates: rows.filter((r) => r.id !== null) };
 }
 
 /** The given workers, if they pass `cond`, ranked. */
