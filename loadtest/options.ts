@@ -14,6 +14,8 @@ export interface Options {
   servicePid?: number;
   /** PostgreSQL the service uses: its top statements go into the report. */
   pgUrl?: string;
+  /** Searches rotate through this many fixed texts instead of always a new one (the earlier stack's method). */
+  rotate?: number;
   timeoutS: number;
   k: number;
 }
@@ -21,7 +23,7 @@ export interface Options {
 export const USAGE = `npm run loadtest -- --url http://127.0.0.1:3000 --concurrency 50 --duration 300s
   [--weights cold_search_email=35,surge_fill_validate=15,...]  listed scenarios only (default: the SPEC mix)
   [--seed 42] [--max-fail-pct 100] [--min-rate 0] [--report reports/multitier-<time>.md]
-  [--api-key KEY] [--service-pid PID] [--pg-url postgres://...] [--timeout 10] [--k 10]`;
+  [--api-key KEY] [--service-pid PID] [--pg-url postgres://...] [--rotate N] [--timeout 10] [--k 10]`;
 
 const UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
 
@@ -55,7 +57,7 @@ export function parseOptions(argv: string[], now = new Date()): Options | null {
       url: { type: 'string' }, concurrency: { type: 'string' }, duration: { type: 'string' },
       weights: { type: 'string' }, seed: { type: 'string' }, 'max-fail-pct': { type: 'string' },
       'min-rate': { type: 'string' }, report: { type: 'string' }, 'api-key': { type: 'string' },
-      'service-pid': { type: 'string' }, 'pg-url': { type: 'string' }, timeout: { type: 'string' }, k: { type: 'string' },
+      'service-pid': { type: 'string' }, 'pg-url': { type: 'string' }, rotate: { type: 'string' }, timeout: { type: 'string' }, k: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -84,6 +86,7 @@ export function parseOptions(argv: string[], now = new Date()): Options | null {
     apiKey: values['api-key'],
     servicePid: pid === undefined ? undefined : number('service-pid', pid, 0, 1, true),
     pgUrl: values['pg-url'],
+    rotate: values.rotate === undefined ? undefined : number('rotate', values.rotate, 0, 1, true),
     timeoutS: number('timeout', values.timeout, 10, 1, true),
     k,
   };

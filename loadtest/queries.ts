@@ -132,3 +132,14 @@ export function queryPool(seed: number, v: Vocabulary = VOCABULARY): QueryPool {
     },
   };
 }
+
+/**
+ * A fixed pool of `size` texts from queryPool(seed), handed out in turn: how the earlier stack's
+ * harness fed its searches. Repeats hit the result cache, so a run with it is labelled as such.
+ */
+export function rotatingPool(seed: number, size: number): QueryPool {
+  const source = queryPool(seed);
+  const texts = Array.from({ length: Math.min(size, source.size) }, () => source.next());
+  let drawn = 0;
+  return { size: texts.length, next: () => texts[drawn++ % texts.length] };
+}

@@ -141,6 +141,7 @@ export function markdownReport(input: ReportInput, host: Machine = machine()): s
     `- Target: ${o.url.href}`,
     `- Concurrency ${o.concurrency} connections, duration ${o.durationS} s, request timeout ${o.timeoutS} s, k = ${o.k}`,
     `- Mix (weights): ${weights}`,
+    o.rotate ? `- Search texts: **rotating through a fixed pool of ${o.rotate}** (the earlier stack's method; repeats are result-cache hits)` : '- Search texts: every one new to the run (cold searches)',
     `- Seed ${o.seed}; surge shifts booked from ${input.shiftBase} on (12 h apart, 8 h long)`,
     input.corpus ? `- Fill targets: ${input.corpus.targets} city/state/role combinations with 2+ active workers among ${input.corpus.sampled} sampled workers` : '- Fill targets: not sampled (surge_fill_validate not in the mix)',
     `- Thresholds: --max-fail-pct ${o.maxFailPct}, --min-rate ${o.minRate}`,

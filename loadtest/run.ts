@@ -4,7 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { dirname } from 'node:path';
 import { ensureReady, sampleCorpus, type CorpusSample, type Target } from './corpus.ts';
 import { parseOptions, thresholdBreaches, USAGE, type Options } from './options.ts';
-import { queryPool } from './queries.ts';
+import { queryPool, rotatingPool } from './queries.ts';
 import { seededRandom } from '../seeds/random.ts';
 import { cpuMsPerScenario, markdownReport, type HttpFigures } from './report.ts';
 import { statementsProbe } from './statements.ts';
@@ -104,7 +104,7 @@ function workflowEnv(options: Options, corpus: CorpusSample | null, shiftBase: n
   const runTag = Date.now().toString(36);
   let refs = 0;
   return {
-    random: seededRandom(options.seed), queries: queryPool(options.seed), shifts: shiftClock(shiftBase),
+    random: seededRandom(options.seed), queries: options.rotate ? rotatingPool(options.seed, options.rotate) : queryPool(options.seed), shifts: shiftClock(shiftBase),
     targets: corpus?.targets ?? [], k: options.k, nextRef: () => `lt-${runTag}-${++refs}`,
   };
 }

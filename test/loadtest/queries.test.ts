@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { queryAt, queryPool, VOCABULARY, type Vocabulary } from '../../loadtest/queries.ts';
+import { queryAt, queryPool, rotatingPool, VOCABULARY, type Vocabulary } from '../../loadtest/queries.ts';
 
 test('100k draws from the pool are all distinct', () => {
   const pool = queryPool(42);
@@ -43,4 +43,13 @@ test('queries read as plain staffing requests', () => {
   const text = queryPool(42).next();
   assert.ok(text.length > 20 && text.length < 200, text);
   assert.doesNotMatch(text, /undefined|NaN/);
+});
+
+test('--rotate: a fixed pool of distinct texts handed out in turn', () => {
+  const pool = rotatingPool(42, 3);
+  const drawn = Array.from({ length: 7 }, () => pool.next());
+  assert.equal(new Set(drawn).size, 3);
+  assert.deepEqual(drawn.slice(3, 6), drawn.slice(0, 3));
+  assert.equal(drawn[6], drawn[0]);
+  assert.deepEqual(drawn.slice(0, 3), Array.from({ length: 3 }, ((p) => () => p.next())(queryPool(42))));
 });
