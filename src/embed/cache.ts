@@ -13,8 +13,9 @@ export interface EmbeddingCacheStats {
   capacity: number;
 }
 
-// 5,000 x 768 float4 = 15 MB, within the service's memory budget; swaps repeat a query within minutes.
-const DEFAULT_CAPACITY = 5_000;
+// 2,000 x 768 float4 = 6 MB: a workflow repeats a text within seconds (swap, replay, repeats), and the
+// result cache answers exact repeats for 5 minutes; 5,000 (15 MB) took the service past 200 MB RSS.
+const DEFAULT_CAPACITY = 2_000;
 
 /** LRU of query embeddings; concurrent misses for one text share a single embed call. */
 export class EmbeddingCache {

@@ -32,16 +32,17 @@ export async function deletePlaybookRow(db: Executor, id: string): Promise<boole
   return rows.length > 0;
 }
 
-export interface SimilarPlaybook { id: string; worker_ids: string[]; similarity: number }
+export interface SimilarPlaybook { id: string; worker_ids: string[]; similarity: number; same_text: boolean; created_at: string }
 
 /**
  * The playbooks nearest to a query vector through their HNSW index, plus the newest ones
  * recorded for the very same query text: those must lend their boost even when
  * near-duplicates fill the approximate top `limit`. One row per playbook; declined ones
- * lend nothing. The SQL is the function nearest_playbooks() of migration 0011.
+ * lend nothing. The SQL is the function nearest_playbooks() of migrations 0011-0015.
  */
 export async function nearestPlaybooks(db: Executor, vector: string, query: string, limit: number): Promise<SimilarPlaybook[]> {
-  return rowsOf<SimilarPlaybook>(db, sql`SELECT id, worker_ids, similarity FROM nearest_playbooks(${vector}::vector, ${query}, ${limit})`);
+  return rowsOf<SimilarPlaybook>(db, sql`SELECT id, worker_ids, similarity, same_text, created_at::text AS created_at
+    FROM nearest_playbooks(${vector}::vector, ${query}, ${limit})`);
 }
 
 export async function countPlaybooks(db: Executor): Promise<number> {

@@ -18,8 +18,14 @@ import type { z } from 'zod';
  * operators in Dallas") score 0.6-0.9 and different requests below 0.5.
  */
 export const PLAYBOOK_SIMILARITY_THRESHOLD = 0.6;
-/** Each matching playbook adds up to 1.0 (at identical queries); the total is capped. */
-export const PLAYBOOK_BOOST_CAP = 3;
+/**
+ * Each matching playbook lends up to 1.0 (at identical queries) times this factor to the power of
+ * its rank: the records of the very same request text first, newest first, then the others by
+ * similarity. The workers recorded last for a request get 1.0 and anyone else less than 1/3 (the
+ * older lends add up to at most 0.25 + 0.0625 + ...), which PLAYBOOK_WEIGHT (ranking.ts) turns
+ * into a lead no ranking feature can close; repeats still add a little.
+ */
+export const PLAYBOOK_RANK_DECAY = 0.25;
 // Playbooks drawn per replay (nearest by HNSW, and newest of the same text): migration 0013 says why 16.
 const NEAREST_PLAYBOOKS = 16;
 
@@ -84,13 +90,17 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
   deps.changes.applyLocally({ kind: 'playbooks' });
 }
 
-/** Boost per worker from the playbooks similar enough to the query: grows with similarity and with repeats. */
+/** Boost per worker from the playbooks similar enough to the query: the newest record of the request leads, repeats add less and less. */
 export async function playbookBoosts(db: Database['db'], query: string, vector: Readonly<Float32Array>): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
-  for (const p of await nearestPlaybooks(db, vectorLiteral(vector), query, NEAREST_PLAYBOOKS)) {
-    if (p.similarity <= PLAYBOOK_SIMILARITY_THRESHOLD) continue;
-    const lend = (p.similarity - PLAYBOOK_SIMILARITY_THRESHOLD) / (1 - PLAYBOOK_SIMILARITY_THRESHOLD);
-    for (const id of p.worker_ids) boosts.set(id, Math.min(PLAYBOOK_BOOST_CAP, (boosts.get(id) ?? 0) + lend));
-  }
+  const similar = (await nearestPlaybooks(db, vectorLiteral(vector), query, NEAREST_PLAYBOOKS))
+    .filter((p) => p.similarity > PLAYBOOK_SIMILARITY_THRESHOLD)
+    .sort((a, b) => Number(b.same_text) - Number(a.same_text) || (a.same_text
+      ? (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0)
+      : b.similarity - a.similarity) || (a.id < b.id ? -1 : 1));
+  similar.forEach((p, rank) => {
+    const lend = ((p.similarity - PLAYBOOK_SIMILARITY_THRESHOLD) / (1 - PLAYBOOK_SIMILARITY_THRESHOLD)) * PLAYBOOK_RANK_DECAY ** rank;
+    for (const id of p.worker_ids) boosts.set(id, (boosts.get(id) ?? 0) + lend);
+  });
   return boosts;
 }

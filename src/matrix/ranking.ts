@@ -12,9 +12,10 @@
  *         + skills           x 0.4   share of the asked skills held
  *         + lexical          x 0.5   share of the unmatched words found in name and summary
  *         + rating           x 0.05  rating / 5: only orders otherwise equal workers
- *         + playbook boost   x 5     (0-3: playbooks.ts) a playbook of this very query lends 5,
- *                                    more than all the features above can separate two workers
- *                                    by (4.55): what worked for the request comes back on top
+ *         + playbook boost   x 10    (playbooks.ts: 1.0 for the workers recorded last for this
+ *                                    very request, under 1/3 for anyone else): a lead of more than
+ *                                    6.6, more than the features above can separate two workers by
+ *                                    (5.55 with similarity): what worked last comes back on top
  *
  * Why these weights (bench/relevance.ts, docs/decisions.md): role and place carry what
  * a coordinator cannot do without; certifications and shifts order the workers who
@@ -37,7 +38,7 @@ export const WEIGHTS = {
 export type Feature = keyof typeof WEIGHTS;
 
 /** Multiplies the playbook boost (playbooks.ts) in the score; `playbook_boost` in a hit is the boost itself. */
-export const PLAYBOOK_WEIGHT = 5;
+export const PLAYBOOK_WEIGHT = 10;
 
 /** Miles at which the place feature halves. */
 export const PLACE_HALF_MILES = 25;

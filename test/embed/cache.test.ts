@@ -41,7 +41,7 @@ test('first get misses, second get of the same text hits with the same vector', 
   assert.equal(second.hit, true);
   assert.deepEqual(second.vector, first.vector);
   assert.equal(embedder.calls.length, 1);
-  assert.deepEqual(cache.stats(), { hits: 1, misses: 1, size: 1, capacity: 5_000 });
+  assert.deepEqual(cache.stats(), { hits: 1, misses: 1, size: 1, capacity: 2_000 });
 });
 
 test('spacing and case variants share one entry', async () => {

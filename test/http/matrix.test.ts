@@ -151,6 +151,26 @@ describeEachBackend('matrix search and playbooks', (h) => {
     for (const id of created) assert.equal((await h.app.inject({ method: 'DELETE', url: `/v1/matrix/playbooks/${id}` })).statusCode, 204);
   });
 
+  test('the workers recorded last for a request lead its replay, however often it was recorded before', async () => {
+    const query = 'line cook for the weekend in seattle';
+    const active = corpus().filter((w) => w.status === 'active').map((w) => w.id);
+    const created: string[] = [];
+    const record = async (worker_ids: string[]) => {
+      const res = await h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query, worker_ids } });
+      assert.equal(res.statusCode, 201, res.body);
+      created.push(res.json().id);
+    };
+    // Twelve earlier records, the first workers in every one of them (with a capped sum they led any replay).
+    for (let i = 0; i < 12; i++) await record([active[0], active[1], active[2 + i]]);
+    const latest = [active[100], active[101]];
+    await record(latest);
+    const replay = (await search({ query, k: 5, use_playbook: true })).json().results;
+    assert.deepEqual(replay.slice(0, 2).map((r: { id: string }) => r.id).sort(), [...latest].sort(), JSON.stringify(replay.map((r: { id: string; playbook_boost: number }) => [r.id, r.playbook_boost])));
+    for (const r of replay.slice(0, 2)) assert.equal(r.playbook_boost, 1);
+    assert.ok(replay.slice(2).every((r: { playbook_boost: number }) => r.playbook_boost < 1 / 3 + 1e-9));
+    for (const id of created) assert.equal((await h.app.inject({ method: 'DELETE', url: `/v1/matrix/playbooks/${id}` })).statusCode, 204);
+  });
+
   test('a playbook write drops use_playbook entries only', async () => {
     const q = { query: 'forklift houston nights', k: 3 };
     await search(q); await search({ ...q, use_playbook: true });
