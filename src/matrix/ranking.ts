@@ -1,6 +1,6 @@
 /**
  * The score of a hit: one documented sum of named features, each in [0, 1] and
- * multiplied by its weight, plus the playbook boost (0-3). Features the request
+ * multiplied by its weight, plus the weighted playbook boost. Features the request
  * did not ask for are 0 for every worker, so they do not change the order.
  *
  *   score = similarity       x 1.0   cosine similarity of profile and query embeddings
@@ -34,8 +34,6 @@ export const WEIGHTS = {
   lexical: 0.5,
   rating: 0.05,
 } as const;
-
-export type Feature = keyof typeof WEIGHTS;
 
 /** Multiplies the playbook boost (playbooks.ts) in the score; `playbook_boost` in a hit is the boost itself. */
 export const PLAYBOOK_WEIGHT = 10;

@@ -92,7 +92,7 @@ function explain(c: ScoredCandidate, u: Understanding | undefined, s: Scoring, b
 }
 
 /** Score = the ranking sum (computed in SQL as `base`) + weighted playbook boost; ties broken by id so equal requests give equal orders. */
-export function rankHits(candidates: ScoredCandidate[], boosts: Map<string, number>, k: number, u?: Understanding, s?: Scoring): Hit[] {
+export function rankHits(candidates: ScoredCandidate[], boosts: Map<string, number>, k: number, u: Understanding | undefined, s: Scoring): Hit[] {
   const seen = new Set<string>();
   const hits: Hit[] = [];
   for (const c of candidates) {
@@ -103,7 +103,7 @@ export function rankHits(candidates: ScoredCandidate[], boosts: Map<string, numb
       id: c.id, name: c.name, role: c.role, city: c.city, state: c.state, skills: c.skills, certifications: c.certifications,
       availability: c.availability, years_experience: c.years_experience, rating: c.rating === null ? null : Number(c.rating),
       score: round(Number(c.base) + PLAYBOOK_WEIGHT * boost), similarity: round(1 - Number(c.distance)), playbook_boost: boost,
-      why: s ? explain(c, u, s, boost) : { matched: [], missing: [], score_parts: {} },
+      why: explain(c, u, s, boost),
     };
     if (c.miles !== null && c.miles !== undefined) hit.distance_miles = round(Number(c.miles), 1);
     hits.push(hit);

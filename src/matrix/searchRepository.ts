@@ -111,13 +111,6 @@ export async function exactCandidates(db: Executor, vector: string, cond: SQL | 
     FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector, id LIMIT ${limit}`);
 }
 
-/** The given workers, if they pass the filters, with their distance to the query. */
-export async function candidatesByIds(db: Executor, vector: string, ids: string[], cond: SQL | undefined): Promise<Candidate[]> {
-  if (!ids.length) return [];
-  return rowsOf<Candidate>(db, sql`SELECT ${HIT_COLUMNS}, embedding <=> ${vector}::vector AS distance
-    FROM workers WHERE id = ANY(${textArray(ids)}::text[]) ${cond ? sql`AND ${cond}` : sql``}`);
-}
-
 const share = (parts: SQL[]): SQL => (parts.length ? sql`(${sql.join(parts, sql` + `)})::float8 / ${parts.length}` : sql`0::float8`);
 const TERMS = sql`terms`;
 

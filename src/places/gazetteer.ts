@@ -47,7 +47,8 @@ process.stdout.write(JSON.stringify({ names: rows.map((c) => c.name), altNames: 
   stateCodes, state: base64(state), latLon: base64(latLon), population: base64(population) }) + '\\n');
 `;
 
-const WORD = new Map([['st', 'saint'], ['saint', 'saint'], ['ste', 'sainte'], ['ft', 'fort'], ['mt', 'mount']]);
+/** Abbreviated words of place names, read in full (also by the request parser's words). */
+export const PLACE_WORDS: ReadonlyMap<string, string> = new Map([['st', 'saint'], ['saint', 'saint'], ['ste', 'sainte'], ['ft', 'fort'], ['mt', 'mount']]);
 
 /**
  * The normalised form of a city name used as a lookup key: NFKD without diacritics, lower case,
@@ -67,7 +68,7 @@ export function cityKey(city: string): string {
     else joined.push(w);
     run = single;
   }
-  return joined.map((w) => WORD.get(w) ?? w).join(' ');
+  return joined.map((w) => PLACE_WORDS.get(w) ?? w).join(' ');
 }
 
 /** Fallback keys for consolidated or formal GeoNames names: "Lexington-Fayette", "Washington, D.C.", "New York City". */

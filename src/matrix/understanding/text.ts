@@ -1,3 +1,5 @@
+import { PLACE_WORDS } from '../../places/gazetteer.ts';
+
 /**
  * Text as the understanding matches it: diacritics folded, lower case, words of
  * letters and digits (so "OSHA-10" is "osha 10" and "req'd" is "req d").
@@ -13,11 +15,8 @@ export interface Word {
 
 const DIACRITICS = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
-const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', ft: 'fort', mt: 'mount' };
 // Joining words that titles drop or spell as "&" or "/": "Shipping & Receiving" = "shipping and receiving".
 const JOINERS = new Set(['and', 'n']);
-
-export const fold = (s: string): string => s.normalize('NFKD').replace(DIACRITICS, '').toLowerCase();
 
 /**
  * English plural to singular, only as far as matching needs: both the query and
@@ -37,7 +36,7 @@ export function words(text: string): Word[] {
   for (const m of text.normalize('NFKD').replace(DIACRITICS, '').matchAll(WORD)) {
     const lower = m[0].toLowerCase();
     if (JOINERS.has(lower)) continue;
-    const t = ABBREVIATIONS[lower] ?? lower;
+    const t = PLACE_WORDS.get(lower) ?? lower;
     out.push({ text: t, key: singular(t), raw: m[0] });
   }
   return out;

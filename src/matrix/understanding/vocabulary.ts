@@ -79,7 +79,6 @@ export class Vocabulary {
   /** A word as written for each key ("angeles" for "angele"): how a correction is shown. */
   readonly spelling = new Map<string, string>();
   readonly places: CorpusPlace[] = [];
-  readonly stateCodes = new Set<string>();
 
   constructor(readonly terms: CorpusTerms, readonly lexicon: Lexicon, readonly gazetteer: Gazetteer) {
     const lexiconTexts = [...lexicon.roles, ...lexicon.certifications, ...lexicon.skills].flatMap((g) => [g.canonical, ...g.synonyms]);
@@ -180,7 +179,6 @@ export class Vocabulary {
     const byName = new Map<string, CorpusPlace[]>();
     for (const place of grouped.values()) {
       this.places.push(place);
-      this.stateCodes.add(place.state);
       const key = phraseKey(cityKey(place.city));
       byName.set(key, [...(byName.get(key) ?? []), place]);
     }
