@@ -101,6 +101,17 @@ test('csv: quoted commas, escaped quotes, pipe lists, numbers and empty cells', 
   assert.equal(WorkerInput.parse(records[1].raw).rating, null);
 });
 
+test('a lone CR or LF inside a field without commas or quotes survives every format', async () => {
+  const bare: Worker = { ...odd, id: 'bare-1', name: 'Ann Lee', certifications: [], summary: 'first\nsecond\rthird' };
+  for (const format of FORMATS) {
+    const path = join(dir, `bare.${format}`);
+    await writeWorkersFile(path, [bare, ...generateWorkers(1)]);
+    const records = await readAll(path);
+    assert.equal(records.length, 2, format);
+    assert.deepEqual(WorkerInput.parse(records[0].raw), bare, format);
+  }
+});
+
 test('csv: bad records are reported by line and do not stop the file', async () => {
   const path = join(dir, 'bad.csv');
   await writeFile(path, 'id,name,years_experience\r\nw-1,Ann,3\r\nw-2,Bob\r\nw-3,"Cy"x,4\r\nw-4,Di,lots\r\nw-5,"Ed,5\r\n');
