@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Embedder } from './embedder.ts';
 
 export interface CachedEmbedding {
@@ -17,13 +18,12 @@ export interface EmbeddingCacheStats {
 // result cache answers exact repeats for 5 minutes; 5,000 (15 MB) took the service past 200 MB RSS.
 const DEFAULT_CAPACITY = 2_000;
 
-/** LRU of query embeddings; concurrent misses for one text share a single embed call. */
+/** LRU of query embeddings (lru-cache); concurrent misses for one text share a single embed call. */
 export class EmbeddingCache {
   readonly embedder: Embedder;
   readonly capacity: number;
-  // A Map iterates in insertion order, so re-inserting on every hit keeps the oldest entry first.
-  private readonly vectors = new Map<string, Float32Array>();
-  private readonly inFlight = new Map<string, Promise<Float32Array>>();
+  // lru-cache's fetch() shares an in-flight fetchMethod call between callers of one key.
+  private readonly vectors: LRUCache<string, Float32Array>;
   private hits = 0;
   private misses = 0;
 
@@ -31,19 +31,17 @@ export class EmbeddingCache {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     this.embedder = embedder;
     this.capacity = capacity;
+    this.vectors = new LRUCache({ max: capacity, fetchMethod: (key) => this.embedKey(key) });
   }
 
   async get(text: string): Promise<CachedEmbedding> {
-    const key = cacheKey(text);
-    const cached = this.vectors.get(key);
-    if (cached) {
-      this.hits++;
-      this.touch(key, cached);
-      return { vector: cached, hit: true };
-    }
+    const status: LRUCache.Status<string, Float32Array> = {};
+    const vector = await this.vectors.fetch(cacheKey(text), { status });
     // A caller that joins an in-flight embed still waited for the embedder, so it counts as a miss.
-    this.misses++;
-    return { vector: await this.sharedEmbed(key), hit: false };
+    const hit = status.fetch === 'hit';
+    if (hit) this.hits++;
+    else this.misses++;
+    return { vector: vector!, hit };
   }
 
   /** Bulk embedding (ingest, worker writes) bypasses the cache: those texts are rarely asked again. */
@@ -55,36 +53,13 @@ export class EmbeddingCache {
     return { hits: this.hits, misses: this.misses, size: this.vectors.size, capacity: this.capacity };
   }
 
-  private sharedEmbed(key: string): Promise<Float32Array> {
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
-    const started = this.embedKey(key).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, started);
-    return started;
-  }
-
   // The key, not the caller's spelling, is embedded: otherwise the cached vector would depend on
   // which variant of a query happened to arrive first.
   // Every caller shares the returned array: callers only read it.
   private async embedKey(key: string): Promise<Float32Array> {
     const [vector] = await this.embedder.embed([key]);
     if (!vector) throw new Error(`embedder ${this.embedder.id} returned no vector`);
-    const shared = Float32Array.from(vector);
-    this.remember(key, shared);
-    return shared;
-  }
-
-  private touch(key: string, vector: Float32Array): void {
-    this.vectors.delete(key);
-    this.vectors.set(key, vector);
-  }
-
-  private remember(key: string, vector: Float32Array): void {
-    this.vectors.set(key, vector);
-    if (this.vectors.size > this.capacity) {
-      const oldest = this.vectors.keys().next().value as string;
-      this.vectors.delete(oldest);
-    }
+    return Float32Array.from(vector);
   }
 }
 
