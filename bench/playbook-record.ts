@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { runMain } from '../src/cli/runtime.ts';
 import { createHashEmbedder } from '../src/embed/hash.ts';
 import { vectorLiteral } from '../src/matrix/searchRepository.ts';
-import { seededRandom } from '../seeds/random.ts';
+import { seededRandom } from '../src/demo/random.ts';
 import { benchArgs } from './lib/args.ts';
 import { requestJson, requireService } from './lib/http.ts';
 import { loadRun } from './lib/load.ts';

@@ -7,7 +7,7 @@
  *   npx tsx bench/relevance.ts [--url http://127.0.0.1:3000] [--workers 20000] [--seed 42]
  *                              [--no-load] [--k 10] [--verbose] [--json]
  */
-import { PLACES } from '../seeds/places.ts';
+import { PLACES } from '../src/demo/places.ts';
 import { parseFlags } from '../src/cli/runtime.ts';
 import { requireService } from './lib/http.ts';
 import { buildCorpus, type RelCorpus } from './lib/relevanceCorpus.ts';

@@ -1,4 +1,4 @@
-import { seededRandom } from '../seeds/random.ts';
+import { seededRandom } from '../src/demo/random.ts';
 
 /** What plain-language staffing queries are made of; roles and cities follow the demo corpus. */
 export interface Vocabulary {

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { ensureReady, sampleCorpus, type CorpusSample, type Target } from './corpus.ts';
 import { parseOptions, thresholdBreaches, USAGE, type Options } from './options.ts';
 import { queryPool, rotatingPool } from './queries.ts';
-import { seededRandom } from '../seeds/random.ts';
+import { seededRandom } from '../src/demo/random.ts';
 import { cpuMsPerScenario, markdownReport, type HttpFigures } from './report.ts';
 import { statementsProbe } from './statements.ts';
 import { listenerPid, ResourceSampler, type Footprint, type Footprints } from './resources.ts';

@@ -1,7 +1,7 @@
 import { playbookRecordReplay, surgeFillValidate } from './booking.ts';
 import { coldSearchEmail, smsValidate } from './outreach.ts';
 import type { QueryPool } from './queries.ts';
-import type { Random } from '../seeds/random.ts';
+import type { Random } from '../src/demo/random.ts';
 import { profileSwap, repeatCache } from './retrieval.ts';
 import type { ShiftClock } from './shifts.ts';
 import type { Workflow } from './workflow.ts';

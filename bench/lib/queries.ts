@@ -1,6 +1,6 @@
-import { PLACES, type Place } from '../../seeds/places.ts';
-import { cumulativeWeights, type Random, seededRandom, weightedIndex } from '../../seeds/random.ts';
-import { GENERIC_CERTIFICATIONS, ROLES, type Role } from '../../seeds/roles.ts';
+import { PLACES, type Place } from '../../src/demo/places.ts';
+import { cumulativeWeights, type Random, seededRandom, weightedIndex } from '../../src/demo/random.ts';
+import { GENERIC_CERTIFICATIONS, ROLES, type Role } from '../../src/demo/roles.ts';
 
 export type Band = 'unfiltered' | 'state' | 'state+role' | 'role';
 export const BANDS: readonly Band[] = ['unfiltered', 'state', 'state+role', 'role'];

@@ -1,5 +1,5 @@
 /**
- * The relevance corpus: the demo generator's workers (seeds/generate.ts), reworded
+ * The relevance corpus: the demo generator's workers (src/demo/generate.ts), reworded
  * the way another agency's ATS would write them, so a search tuned on the
  * generator's wording gets no free matches. Deterministic from (count, seed).
  *
@@ -7,10 +7,10 @@
  * generator's city before any respelling): grading uses only this copy, never
  * what the service returns.
  */
-import { generateWorkers } from '../../seeds/generate.ts';
-import { PLACES, type Place } from '../../seeds/places.ts';
-import { seededRandom, type Random } from '../../seeds/random.ts';
-import { roleNoun } from '../../seeds/summary.ts';
+import { generateWorkers } from '../../src/demo/generate.ts';
+import { PLACES, type Place } from '../../src/demo/places.ts';
+import { seededRandom, type Random } from '../../src/demo/random.ts';
+import { roleNoun } from '../../src/demo/summary.ts';
 import type { Worker } from '../../src/workers/worker.ts';
 import { CERT_WORDING, ROLE_WORDING, type RoleWording } from './relevanceWording.ts';
 
@@ -37,7 +37,7 @@ export function placeKey(city: string, state: string): string {
 
 export function roleWording(from: string): RoleWording {
   const w = ROLE_BY_FROM.get(from);
-  if (!w) throw new Error(`no corpus wording for generator role ${JSON.stringify(from)} (seeds/roles.ts changed?)`);
+  if (!w) throw new Error(`no corpus wording for generator role ${JSON.stringify(from)} (src/demo/roles.ts changed?)`);
   return w;
 }
 
@@ -94,7 +94,7 @@ export function buildCorpus(count: number, seed: number): RelCorpus {
   for (const w of generateWorkers(count, seed)) {
     index++;
     const place = PLACE_INDEX.get(placeKey(w.city, w.state));
-    if (place === undefined) throw new Error(`generator city ${w.city}, ${w.state} is not in seeds/places.ts`);
+    if (place === undefined) throw new Error(`generator city ${w.city}, ${w.state} is not in src/demo/places.ts`);
     const role = roleWording(w.role);
     const row: Worker = {
       ...w,

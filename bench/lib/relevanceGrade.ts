@@ -8,7 +8,7 @@
  *   3  role, place, every asked certification held and every asked shift available
  *      (a query that asks for neither: role and place)
  */
-import { PLACES } from '../../seeds/places.ts';
+import { PLACES } from '../../src/demo/places.ts';
 import type { RelCorpus, RelWorker } from './relevanceCorpus.ts';
 import type { Geo } from './relevancePlaces.ts';
 import type { Shift } from './relevanceWording.ts';

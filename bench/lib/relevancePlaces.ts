@@ -4,7 +4,7 @@
  * only asks it for the coordinates of well-known cities, and refuses to run if
  * any corpus city or anchor is unknown rather than silently grading without it.
  */
-import { PLACES } from '../../seeds/places.ts';
+import { PLACES } from '../../src/demo/places.ts';
 import { loadGazetteer, milesBetween, type Coordinates } from '../../src/places/gazetteer.ts';
 import { NICKNAMES, SUBURB_ANCHORS } from './relevanceWording.ts';
 

@@ -4,9 +4,9 @@
  * Every query carries its intent in corpus terms (reworded titles and
  * certifications); the text uses coordinator wording (relevanceWording.ts).
  */
-import { PLACES } from '../../seeds/places.ts';
-import { seededRandom, type Random } from '../../seeds/random.ts';
-import { ROLES } from '../../seeds/roles.ts';
+import { PLACES } from '../../src/demo/places.ts';
+import { seededRandom, type Random } from '../../src/demo/random.ts';
+import { ROLES } from '../../src/demo/roles.ts';
 import { AVAILABILITY } from '../../src/workers/worker.ts';
 import { corpusCert } from './relevanceCorpus.ts';
 import { judge, placeTest, type Intent, type LabelledQuery, type PlaceIntent, type QueryType, type Truth } from './relevanceGrade.ts';

@@ -3,7 +3,7 @@
  * doubled or neighbouring-key letter in one longer word, and shouty or careless
  * case. Deterministic given the Random.
  */
-import type { Random } from '../../seeds/random.ts';
+import type { Random } from '../../src/demo/random.ts';
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 

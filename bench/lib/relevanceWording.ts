@@ -4,7 +4,7 @@
  * is not read here):
  *
  * - the corpus side: how another agency's ATS titles the generator's roles and
- *   certifications (`title`, `to`), so worker rows are not worded like seeds/;
+ *   certifications (`title`, `to`), so worker rows are not worded like src/demo/;
  * - the coordinator side: how people ask for them (`say`: the generator's
  *   title or its everyday name; `syn`: abbreviations, trade slang, synonyms).
  *
@@ -16,7 +16,7 @@ import type { AVAILABILITY } from '../../src/workers/worker.ts';
 export type Shift = (typeof AVAILABILITY)[number];
 
 export interface RoleWording {
-  /** The generator's title (seeds/roles.ts). */
+  /** The generator's title (src/demo/roles.ts). */
   from: string;
   /** The corpus title; equal to `from` for the ~20 roles kept as they are. */
   title: string;

@@ -1,4 +1,4 @@
-import { generateWorkers } from '../../seeds/generate.ts';
+import { generateWorkers } from '../demo/generate.ts';
 import { writeWorkersFile } from '../workers/files.ts';
 import { ingestWorkers } from '../workers/ingest.ts';
 import { progressPrinter, summaryLine } from './progress.ts';

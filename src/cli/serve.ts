@@ -1,4 +1,4 @@
-import { generateWorkers } from '../../seeds/generate.ts';
+import { generateWorkers } from '../demo/generate.ts';
 import { buildApp } from '../http/app.ts';
 import { ingestWorkers } from '../workers/ingest.ts';
 import { countWorkers } from '../workers/repository.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { seededRandom } from '../../seeds/random.ts';
+import { seededRandom } from '../../src/demo/random.ts';
 import { DEFAULT_WEIGHTS, parseWeights, scenarioPicker, SCENARIO_NAMES, type ScenarioName } from '../../loadtest/scenarios.ts';
 
 test('default weights are the SPEC table and sum to 100', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Request } from 'autocannon';
 import { queryPool } from '../../loadtest/queries.ts';
-import { seededRandom } from '../../seeds/random.ts';
+import { seededRandom } from '../../src/demo/random.ts';
 import type { ScenarioName } from '../../loadtest/scenarios.ts';
 import { requestSequence, SLOTS } from '../../loadtest/sequence.ts';
 import { shiftClock } from '../../loadtest/shifts.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CALLBACK, emailDraft, OPT_OUT, SMS_LIMIT, smsText, type Recipient } from '../../loadtest/messages.ts';
 import { queryPool } from '../../loadtest/queries.ts';
-import { seededRandom } from '../../seeds/random.ts';
+import { seededRandom } from '../../src/demo/random.ts';
 import { SCENARIOS, type Env, type ScenarioName } from '../../loadtest/scenarios.ts';
 import { shiftClock } from '../../loadtest/shifts.ts';
 import { CheckFailed, type Call, type Failure } from '../../loadtest/workflow.ts';

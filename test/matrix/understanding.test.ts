@@ -6,7 +6,7 @@ import { STAFFING_LEXICON } from '../../src/matrix/understanding/lexicon.ts';
 import { singular, words } from '../../src/matrix/understanding/text.ts';
 import { type CorpusTerms, Vocabulary } from '../../src/matrix/understanding/vocabulary.ts';
 
-/** A corpus worded unlike the demo generator: nothing here comes from seeds/. */
+/** A corpus worded unlike the demo generator: nothing here comes from src/demo/. */
 const TERMS: CorpusTerms = {
   roles: ['Lift Truck Operator', 'Custodian', 'CNA', 'Welder', 'Senior Welder', 'Unarmed Security Officer', 'Line Cook', 'Prep Cook',
     'Class A CDL Driver', 'Delivery Driver', 'Electrician Helper', 'Journeyman Electrician', 'Forklift Operator II', 'Production Worker']

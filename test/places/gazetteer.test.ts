@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLACES } from '../../seeds/places.ts';
+import { PLACES } from '../../src/demo/places.ts';
 import { cityKey, loadGazetteer, milesBetween } from '../../src/places/gazetteer.ts';
 
 const gazetteer = await loadGazetteer();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateWorkers } from '../../seeds/generate.ts';
+import { generateWorkers } from '../../src/demo/generate.ts';
 import { countWorkerRecords, readWorkersFile, writeWorkersFile, type RawWorkerRecord } from '../../src/workers/files.ts';
 import { WorkerInput, type Worker } from '../../src/workers/worker.ts';
 

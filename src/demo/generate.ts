@@ -1,4 +1,4 @@
-import { AVAILABILITY, type Worker } from '../src/workers/worker.ts';
+import { AVAILABILITY, type Worker } from '../workers/worker.ts';
 import { FIRST_NAMES, LAST_NAMES } from './names.ts';
 import { PLACES, type Place } from './places.ts';
 import { cumulativeWeights, seededRandom, weightedIndex, type Random } from './random.ts';

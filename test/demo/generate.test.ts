@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateWorkers } from '../../seeds/generate.ts';
-import { PLACES, STATE_CODES } from '../../seeds/places.ts';
-import { ROLES } from '../../seeds/roles.ts';
+import { generateWorkers } from '../../src/demo/generate.ts';
+import { PLACES, STATE_CODES } from '../../src/demo/places.ts';
+import { ROLES } from '../../src/demo/roles.ts';
 import { AVAILABILITY, WorkerInput } from '../../src/workers/worker.ts';
 
 const pool = [...generateWorkers(20_000)];
