@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import {
   boolean, check, customType, primaryKey, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid, vector,
 } from 'drizzle-orm/pg-core';
-import { EMBEDDING_DIM } from '../embed/embedder.ts';
+
+/** The embedding columns' size (migrations create vector(768)); every embedder must produce it. */
+export const EMBEDDING_DIM = 768;
 
 const now = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

@@ -1,5 +1,5 @@
-/** Every embedder produces unit-length vectors of this size (nomic-embed-text). */
-export const EMBEDDING_DIM = 768;
+/** Every embedder produces unit-length vectors of the embedding columns' size (nomic-embed-text's 768). */
+export { EMBEDDING_DIM } from '../db/schema.ts';
 
 export interface Embedder {
   /** Recorded in corpus_meta; a corpus built by one id is refused by another. */

@@ -5,6 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { type ChangeFeed } from '../db/notify.ts';
 import { type Database, type Executor, rowsOf } from '../db/open.ts';
 import * as schema from '../db/schema.ts';
+import { EMBEDDING_DIM } from '../db/schema.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { COPY_HEADER, COPY_TRAILER, copyRows, STAGING_COLUMNS } from './copy.ts';
 import { embedWorkers } from './service.ts';
@@ -41,7 +42,7 @@ const REBUILD_MIN_ROWS = 5_000;
 const STAGING_DDL = sql.raw(`CREATE TEMP TABLE IF NOT EXISTS workers_load (
   seq int, id text, name text, email text, phone text, city text, state text, role text,
   skills text[], certifications text[], years_experience int, hourly_rate float8, rating float8,
-  reliability float8, availability text[], status text, summary text, profile text, lat float8, lon float8, embedding vector(768))`);
+  reliability float8, availability text[], status text, summary text, profile text, lat float8, lon float8, embedding vector(${EMBEDDING_DIM}))`);
 
 const WORKER_COLUMNS = STAGING_COLUMNS.filter((c) => c !== 'seq');
 const MERGE = sql.raw(`INSERT INTO workers (${WORKER_COLUMNS.join(', ')})
