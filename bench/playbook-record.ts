@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { runMain } from '../src/cli/runtime.ts';
 import { createHashEmbedder } from '../src/embed/hash.ts';
-import { vectorLiteral } from '../src/matrix/searchRepository.ts';
+import { vectorLiteral } from '../src/db/vector.ts';
 import { seededRandom } from '../src/demo/random.ts';
 import { benchArgs } from './lib/args.ts';
 import { requestJson, requireService } from './lib/http.ts';

@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import type { VectorParam } from '../db/vector.ts';
 import { type Executor, rowsOf } from '../db/open.ts';
 import { playbooks } from '../db/schema.ts';
 
@@ -40,7 +41,7 @@ export interface SimilarPlaybook { id: string; worker_ids: string[]; similarity:
  * near-duplicates fill the approximate top `limit`. One row per playbook; declined ones
  * lend nothing. The SQL is the function nearest_playbooks() of migrations 0011-0015.
  */
-export async function nearestPlaybooks(db: Executor, vector: string, query: string, limit: number): Promise<SimilarPlaybook[]> {
+export async function nearestPlaybooks(db: Executor, vector: VectorParam, query: string, limit: number): Promise<SimilarPlaybook[]> {
   return rowsOf<SimilarPlaybook>(db, sql`SELECT id, worker_ids, similarity, same_text, created_at::text AS created_at
     FROM nearest_playbooks(${vector}::vector, ${query}, ${limit})`);
 }

@@ -1,4 +1,5 @@
 import type { ChangeFeed } from '../db/notify.ts';
+import { vectorParam } from '../db/vector.ts';
 import type { Database, Executor } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { NotFound, RuleFailed } from '../errors.ts';
@@ -8,7 +9,6 @@ import {
   deletePlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
 } from './playbookRepository.ts';
 import type { SearchFilters } from './request.ts';
-import { vectorLiteral } from './searchRepository.ts';
 import type { z } from 'zod';
 
 /**
@@ -91,9 +91,9 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
 }
 
 /** Boost per worker from the playbooks similar enough to the query: the newest record of the request leads, repeats add less and less. */
-export async function playbookBoosts(db: Database['db'], query: string, vector: Readonly<Float32Array>): Promise<Map<string, number>> {
+export async function playbookBoosts(database: Database, query: string, vector: Readonly<Float32Array>): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
-  const similar = (await nearestPlaybooks(db, vectorLiteral(vector), query, NEAREST_PLAYBOOKS))
+  const similar = (await nearestPlaybooks(database.db, vectorParam(database, vector), query, NEAREST_PLAYBOOKS))
     .filter((p) => p.similarity > PLAYBOOK_SIMILARITY_THRESHOLD)
     .sort((a, b) => Number(b.same_text) - Number(a.same_text) || (a.same_text
       ? (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0)

@@ -1,4 +1,5 @@
 import { PLACE_HALF_MILES, SAME_STATE_PLACE, WEIGHTS } from './ranking.ts';
+import type { VectorParam } from '../db/vector.ts';
 import type { NormalFilters } from './request.ts';
 import type { PlaceRef, Scope, Scoring } from './searchRepository.ts';
 import type { PlaceWanted, Understanding } from './understanding/interpret.ts';
@@ -93,7 +94,7 @@ export function* tiersFor(u: Understanding | undefined, strict: boolean, vocab: 
 }
 
 /** What the score is computed from: the understanding's features with the weights of ranking.ts. */
-export function scoringFor(vector: string, u: Understanding | undefined): Scoring {
+export function scoringFor(vector: VectorParam, u: Understanding | undefined): Scoring {
   const understood = Boolean(u?.role || u?.place);
   const place = u?.place;
   return {

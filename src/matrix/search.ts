@@ -1,4 +1,5 @@
 import type { Database } from '../db/open.ts';
+import { vectorParam } from '../db/vector.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { EXACT_SCAN_MAX_ROWS, isSelective, type Plan } from './planner.ts';
 import { playbookBoosts } from './playbooks.ts';
@@ -8,7 +9,7 @@ import type { ResultCache } from './resultCache.ts';
 import { NEARBY_MILES, nearRefs, type Relaxation, scoringFor, type Tier, tiersFor } from './retrieval.ts';
 import {
   filterConditions, lexicalIds, nearestIds, type PlaceRef, rankedIfFew, type ScoredCandidate, type Scoring,
-  scoredByIds, scoredMatching, vectorLiteral,
+  scoredByIds, scoredMatching,
 } from './searchRepository.ts';
 import type { CorpusVocabulary } from './understanding/corpusVocabulary.ts';
 import { interpretQuery, type Understanding } from './understanding/interpret.ts';
@@ -172,8 +173,7 @@ export async function searchWorkers(deps: SearchDeps, request: SearchRequest): P
   ]);
   const u = search.interpret ? interpretQuery(search.query, vocab!) : undefined;
   const near = search.filters.near && nearRefs(search.filters.near, vocab!);
-  const literal = vectorLiteral(vector);
-  const scoring = scoringFor(literal, u);
+  const scoring = scoringFor(vectorParam(deps.database, vector), u);
 
   const rankTiers = async () => {
     const tiers = tiersFor(u, search.strict, vocab!);
@@ -187,7 +187,7 @@ export async function searchWorkers(deps: SearchDeps, request: SearchRequest): P
     throw new Error('the last tier always answers');
   };
   const [boosts, { plan, candidates, tier }] = await Promise.all([
-    search.usePlaybook ? playbookBoosts(deps.database.db, search.query, vector) : new Map<string, number>(),
+    search.usePlaybook ? playbookBoosts(deps.database, search.query, vector) : new Map<string, number>(),
     rankTiers(),
   ]);
   const have = new Set(candidates.map((c) => c.id));

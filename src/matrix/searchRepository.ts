@@ -1,5 +1,6 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/open.ts';
+import type { VectorParam } from '../db/vector.ts';
 import type { NormalFilters } from './request.ts';
 
 export interface Candidate {
@@ -30,7 +31,7 @@ export interface Scope {
 
 /** What the score is computed from; weights come from ranking.ts. */
 export interface Scoring {
-  vector: string;
+  vector: VectorParam;
   roles?: string[];
   city?: PlaceRef;
   center?: { lat: number; lon: number };
@@ -43,13 +44,6 @@ export interface Scoring {
   halfMiles: number;
   sameStatePlace: number;
 }
-
-/**
- * pgvector's text form of a vector: `[0.1,0.2,...]`. Hand-written on purpose: the pgvector package's
- * toSql passes a Float32Array through untouched (node-postgres would then send it as bytea) and on
- * `Array.from(v)` took 320-410 us per 768-d vector against 54-100 us for this join (docs/decisions.md).
- */
-export const vectorLiteral = (v: ArrayLike<number> & { join(separator: string): string }): string => `[${v.join(',')}]`;
 
 /**
  * A text[] parameter in PostgreSQL's array literal form. Drizzle expands a JS
@@ -104,13 +98,13 @@ export async function countMatching(db: Executor, cond: SQL | undefined, atMost:
  * with hnsw.iterative_scan = relaxed_order (db/open.ts), so filtered scans keep
  * walking the graph until `limit` rows pass the filter; callers re-sort.
  */
-export async function hnswCandidates(db: Executor, vector: string, cond: SQL | undefined, limit: number): Promise<Candidate[]> {
+export async function hnswCandidates(db: Executor, vector: VectorParam, cond: SQL | undefined, limit: number): Promise<Candidate[]> {
   return rowsOf<Candidate>(db, sql`SELECT ${HIT_COLUMNS}, embedding <=> ${vector}::vector AS distance
     FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`);
 }
 
 /** Exact distances over the filtered subset (found through the btree/GIN indexes), ties broken by id. */
-export async function exactCandidates(db: Executor, vector: string, cond: SQL | undefined, limit: number): Promise<Candidate[]> {
+export async function exactCandidates(db: Executor, vector: VectorParam, cond: SQL | undefined, limit: number): Promise<Candidate[]> {
   return rowsOf<Candidate>(db, sql`SELECT ${HIT_COLUMNS}, embedding <=> ${vector}::vector AS distance
     FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector, id LIMIT ${limit}`);
 }
@@ -178,7 +172,7 @@ export async function scoredByIds(db: Executor, s: Scoring, ids: string[], cond:
 }
 
 /** Nearest workers by embedding through the HNSW index (the approximate stage of a large candidate set). */
-export async function nearestIds(db: Executor, vector: string, cond: SQL | undefined, limit: number): Promise<string[]> {
+export async function nearestIds(db: Executor, vector: VectorParam, cond: SQL | undefined, limit: number): Promise<string[]> {
   const rows = await rowsOf<{ id: string }>(db,
     sql`SELECT id FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`);
   return rows.map((r) => r.id);
