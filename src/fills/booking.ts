@@ -26,15 +26,15 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCom
   const { order, worker_ids: ids, playbook } = input;
   const range = shiftRange(order);
   const shift = range && !('issue' in range) ? range : null;
-  // Embedded before the transaction (writePlaybook then hits the cache), so a slow embedder never holds a connection.
-  if (playbook) await deps.embeddings.get(playbook.query);
+  // Embedded before the transaction, so a slow embedder never holds a connection.
+  const vector = playbook ? (await deps.embeddings.get(playbook.query)).vector : null;
   try {
     const fill = await deps.database.db.transaction(async (tx) => {
       const verdict = validateFill({ order, worker_ids: ids }, { workers: await fillWorkers(tx, ids), clashes: [] });
       if (!verdict.valid) throw fillInvalid(verdict.errors);
       if (!shift) throw fillInvalid([issue('invalid_shift', 'A booking needs both shift_start and shift_end.', 'order.shift_start')]);
-      const written = playbook
-        ? await writePlaybook(deps, tx, { query: playbook.query, worker_ids: ids, filters: { city: order.city, state: order.state, role: order.role } })
+      const written = playbook && vector
+        ? await writePlaybook(deps, tx, { query: playbook.query, worker_ids: ids, filters: { city: order.city, state: order.state, role: order.role } }, vector)
         : null;
       const row = await insertFill(tx, {
         ref: order.ref ?? null, city: order.city, state: order.state, role: order.role, headcount: order.headcount,

@@ -39,23 +39,28 @@ export interface RecordPlaybook {
  * Writes a playbook inside the caller's transaction (a fill books its playbook
  * in the same one) and announces it; the caller applies the change locally
  * after commit. Unknown worker ids refuse the record (422): nothing is written.
+ * The query's vector is computed by the caller before its transaction opens: an
+ * embed can take the embedder's whole timeout, and a transaction waiting on it
+ * holds a pool connection all that time (ten slow embeds emptied a pool of ten).
  */
-export async function writePlaybook(deps: PlaybookDeps, tx: Executor, input: RecordPlaybook): Promise<{ id: string; created_at: string }> {
+export async function writePlaybook(
+  deps: Pick<PlaybookDeps, 'changes'>, tx: Executor, input: RecordPlaybook, vector: Readonly<Float32Array>,
+): Promise<{ id: string; created_at: string }> {
   const ids = [...new Set(input.worker_ids)];
   const known = await existingWorkerIds(tx, ids);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) {
     throw new RuleFailed('unknown_workers', `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`, { worker_ids: unknown });
   }
-  const { vector } = await deps.embeddings.get(input.query);
   const created = await insertPlaybook(tx, { query: input.query, filters: input.filters ?? {}, worker_ids: ids, outcome: input.outcome ?? 'filled', embedding: Array.from(vector) });
   await deps.changes.announce(tx, { kind: 'playbooks' });
   return created;
 }
 
 export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, beforeCommit?: BeforeCommit): Promise<{ id: string; created_at: string }> {
+  const { vector } = await deps.embeddings.get(input.query);
   const created = await deps.database.db.transaction(async (tx) => {
-    const written = await writePlaybook(deps, tx, input);
+    const written = await writePlaybook(deps, tx, input, vector);
     await beforeCommit?.(tx, written);
     return written;
   });
