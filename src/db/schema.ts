@@ -119,6 +119,8 @@ export const corpusMeta = pgTable('corpus_meta', {
 
 /** Retry-safe writes: the first answer to an Idempotency-Key is replayed for 24 h. */
 export const idempotencyKeys = pgTable('idempotency_keys', {
+  // Whose key: `key:<key id>` per API key, `open` when the service runs without keys.
+  scope: text().notNull().default('open'),
   key: text().notNull(),
   route: text().notNull(),
   request_hash: text().notNull(),
@@ -126,6 +128,6 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   response: jsonb().notNull(),
   created_at: now(),
 }, (t) => [
-  primaryKey({ columns: [t.route, t.key] }),
+  primaryKey({ columns: [t.scope, t.route, t.key] }),
   index('idempotency_keys_created_at').on(t.created_at),
 ]);

@@ -1,3 +1,4 @@
+import type { KeyGuard } from '../db/idempotency.ts';
 import type { ChangeFeed } from '../db/notify.ts';
 import { type Database, sqlStateOf } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
@@ -6,7 +7,6 @@ import { writePlaybook } from '../matrix/playbooks.ts';
 import { fillWorkers } from '../validate/facts.ts';
 import { shiftRange, validateFill, type Clash, type ShiftRange } from '../validate/fill.ts';
 import { issue, type Issue } from '../validate/verdict.ts';
-import type { BeforeCommit } from '../http/idempotency.ts';
 import type { BookingInput } from './order.ts';
 import { cancelFillRows, findFillRecord, insertAssignments, insertFill, overlappingAssignments, type FillRecord } from './repository.ts';
 
@@ -20,9 +20,11 @@ const FOREIGN_KEY_VIOLATION = '23503';
 /**
  * Books the fill, its workers and the optional playbook in one transaction.
  * Clashes are not read beforehand: the exclusion constraint decides, so two
- * concurrent bookings of one worker can never both commit.
+ * concurrent bookings of one worker can never both commit. With an
+ * Idempotency-Key, `guard` claims the key first (a twin waits there, not on the
+ * constraint) and stores the answer last.
  */
-export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCommit?: BeforeCommit): Promise<Fill> {
+export async function bookFill(deps: BookingDeps, input: BookingInput, guard?: KeyGuard): Promise<Fill> {
   const { order, worker_ids: ids, playbook } = input;
   const range = shiftRange(order);
   const shift = range && !('issue' in range) ? range : null;
@@ -30,6 +32,7 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCom
   const vector = playbook ? (await deps.embeddings.get(playbook.query)).vector : null;
   try {
     const fill = await deps.database.db.transaction(async (tx) => {
+      await guard?.claim(tx);
       const verdict = validateFill({ order, worker_ids: ids }, { workers: await fillWorkers(tx, ids), clashes: [] });
       if (!verdict.valid) throw fillInvalid(verdict.errors);
       if (!shift) throw fillInvalid([issue('invalid_shift', 'A booking needs both shift_start and shift_end.', 'order.shift_start')]);
@@ -43,7 +46,7 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCom
       // Last statement before commit: the new assignments block competing bookings for the shortest time.
       await insertAssignments(tx, row.id, ids, shift);
       const booked = present({ ...row, worker_ids: [...ids].sort() });
-      await beforeCommit?.(tx, booked);
+      await guard?.store(tx, booked);
       return booked;
     });
     if (playbook) deps.changes.applyLocally({ kind: 'playbooks' });

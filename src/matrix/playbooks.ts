@@ -1,8 +1,8 @@
+import type { KeyGuard } from '../db/idempotency.ts';
 import type { ChangeFeed } from '../db/notify.ts';
 import type { Database, Executor } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { NotFound, RuleFailed } from '../errors.ts';
-import type { BeforeCommit } from '../http/idempotency.ts';
 import { existingWorkerIds } from '../workers/repository.ts';
 import {
   deletePlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
@@ -57,11 +57,12 @@ export async function writePlaybook(
   return created;
 }
 
-export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, beforeCommit?: BeforeCommit): Promise<{ id: string; created_at: string }> {
+export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, guard?: KeyGuard): Promise<{ id: string; created_at: string }> {
   const { vector } = await deps.embeddings.get(input.query);
   const created = await deps.database.db.transaction(async (tx) => {
+    await guard?.claim(tx);
     const written = await writePlaybook(deps, tx, input, vector);
-    await beforeCommit?.(tx, written);
+    await guard?.store(tx, written);
     return written;
   });
   deps.changes.applyLocally({ kind: 'playbooks' });
