@@ -95,11 +95,14 @@ export const fills = pgTable('fills', {
 /**
  * One row per booked worker. The shift range column and the exclusion
  * constraint that forbids overlaps live in a custom migration (drizzle-kit
- * cannot express EXCLUDE USING gist).
+ * cannot express EXCLUDE USING gist). worker_id has no foreign key (migration
+ * 0017): a fill keeps the ids it booked after a worker is deleted, and a worker
+ * holding future fills cannot be deleted (src/workers/service.ts); a booking
+ * locks its workers' rows instead (FOR KEY SHARE, as the key's check did).
  */
 export const fillAssignments = pgTable('fill_assignments', {
   fill_id: uuid().notNull().references(() => fills.id, { onDelete: 'cascade' }),
-  worker_id: text().notNull().references(() => workers.id, { onDelete: 'cascade' }),
+  worker_id: text().notNull(),
   shift_start: timestamp({ withTimezone: true }).notNull(),
   shift_end: timestamp({ withTimezone: true }).notNull(),
   active: boolean().notNull().default(true),

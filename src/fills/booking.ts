@@ -5,6 +5,7 @@ import type { EmbeddingCache } from '../embed/cache.ts';
 import { Conflict, NotFound, RuleFailed } from '../errors.ts';
 import { writePlaybook } from '../matrix/playbooks.ts';
 import { fillWorkers } from '../validate/facts.ts';
+import { lockWorkerRows } from '../workers/repository.ts';
 import { shiftRange, validateFill, type Clash, type ShiftRange } from '../validate/fill.ts';
 import { issue, type Issue } from '../validate/verdict.ts';
 import type { BookingInput } from './order.ts';
@@ -15,7 +16,6 @@ export interface BookingDeps { database: Database; embeddings: EmbeddingCache; c
 export type Fill = Omit<FillRecord, 'playbook_id' | 'cancelled_at'> & { playbook_id?: string; cancelled_at?: string };
 
 const EXCLUSION_VIOLATION = '23P01';
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * Books the fill, its workers and the optional playbook in one transaction.
@@ -33,6 +33,8 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, guard?: K
   try {
     const fill = await deps.database.db.transaction(async (tx) => {
       await guard?.claim(tx);
+      // Held to commit: a worker cannot be deleted between this check and the assignments (no foreign key does it).
+      await lockWorkerRows(tx, ids, 'share');
       const verdict = validateFill({ order, worker_ids: ids }, { workers: await fillWorkers(tx, ids), clashes: [] });
       if (!verdict.valid) throw fillInvalid(verdict.errors);
       if (!shift) throw fillInvalid([issue('invalid_shift', 'A booking needs both shift_start and shift_end.', 'order.shift_start')]);
@@ -54,7 +56,6 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, guard?: K
   } catch (err) {
     const code = sqlStateOf(err);
     if (code === EXCLUSION_VIOLATION && shift) throw await doubleBooked(deps, ids, shift, err);
-    if (code === FOREIGN_KEY_VIOLATION) throw fillInvalid([issue('worker_not_found', 'A proposed worker was removed while the fill was being booked.', 'worker_ids')]);
     throw err;
   }
 }
