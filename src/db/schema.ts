@@ -97,11 +97,14 @@ export const fills = pgTable('fills', {
 /**
  * One row per booked worker. The shift range column and the exclusion
  * constraint that forbids overlaps live in a custom migration (drizzle-kit
- * cannot express EXCLUDE USING gist).
+ * cannot express EXCLUDE USING gist). worker_id has no foreign key (migration
+ * 0017): a fill keeps the ids it booked after a worker is deleted, and a worker
+ * holding future fills cannot be deleted (src/workers/service.ts); a booking
+ * locks its workers' rows instead (FOR KEY SHARE, as the key's check did).
  */
 export const fillAssignments = pgTable('fill_assignments', {
   fill_id: uuid().notNull().references(() => fills.id, { onDelete: 'cascade' }),
-  worker_id: text().notNull().references(() => workers.id, { onDelete: 'cascade' }),
+  worker_id: text().notNull(),
   shift_start: timestamp({ withTimezone: true }).notNull(),
   shift_end: timestamp({ withTimezone: true }).notNull(),
   active: boolean().notNull().default(true),
@@ -121,6 +124,8 @@ export const corpusMeta = pgTable('corpus_meta', {
 
 /** Retry-safe writes: the first answer to an Idempotency-Key is replayed for 24 h. */
 export const idempotencyKeys = pgTable('idempotency_keys', {
+  // Whose key: `key:<key id>` per API key, `open` when the service runs without keys.
+  scope: text().notNull().default('open'),
   key: text().notNull(),
   route: text().notNull(),
   request_hash: text().notNull(),
@@ -128,6 +133,6 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   response: jsonb().notNull(),
   created_at: now(),
 }, (t) => [
-  primaryKey({ columns: [t.route, t.key] }),
+  primaryKey({ columns: [t.scope, t.route, t.key] }),
   index('idempotency_keys_created_at').on(t.created_at),
 ]);

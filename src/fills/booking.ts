@@ -1,12 +1,13 @@
+import type { KeyGuard } from '../db/idempotency.ts';
 import type { ChangeFeed } from '../db/notify.ts';
 import { type Database, sqlStateOf } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { Conflict, NotFound, RuleFailed } from '../errors.ts';
 import { writePlaybook } from '../matrix/playbooks.ts';
 import { fillWorkers } from '../validate/facts.ts';
+import { lockWorkerRows } from '../workers/repository.ts';
 import { shiftRange, validateFill, type Clash, type ShiftRange } from '../validate/fill.ts';
 import { issue, type Issue } from '../validate/verdict.ts';
-import type { BeforeCommit } from '../http/idempotency.ts';
 import type { BookingInput } from './order.ts';
 import { cancelFillRows, findFillRecord, insertAssignments, insertFill, overlappingAssignments, type FillRecord } from './repository.ts';
 
@@ -15,26 +16,30 @@ export interface BookingDeps { database: Database; embeddings: EmbeddingCache; c
 export type Fill = Omit<FillRecord, 'playbook_id' | 'cancelled_at'> & { playbook_id?: string; cancelled_at?: string };
 
 const EXCLUSION_VIOLATION = '23P01';
-const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * Books the fill, its workers and the optional playbook in one transaction.
  * Clashes are not read beforehand: the exclusion constraint decides, so two
- * concurrent bookings of one worker can never both commit.
+ * concurrent bookings of one worker can never both commit. With an
+ * Idempotency-Key, `guard` claims the key first (a twin waits there, not on the
+ * constraint) and stores the answer last.
  */
-export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCommit?: BeforeCommit): Promise<Fill> {
+export async function bookFill(deps: BookingDeps, input: BookingInput, guard?: KeyGuard): Promise<Fill> {
   const { order, worker_ids: ids, playbook } = input;
   const range = shiftRange(order);
   const shift = range && !('issue' in range) ? range : null;
-  // Embedded before the transaction (writePlaybook then hits the cache), so a slow embedder never holds a connection.
-  if (playbook) await deps.embeddings.get(playbook.query);
+  // Embedded before the transaction, so a slow embedder never holds a connection.
+  const vector = playbook ? (await deps.embeddings.get(playbook.query)).vector : null;
   try {
     const fill = await deps.database.db.transaction(async (tx) => {
+      await guard?.claim(tx);
+      // Held to commit: a worker cannot be deleted between this check and the assignments (no foreign key does it).
+      await lockWorkerRows(tx, ids, 'share');
       const verdict = validateFill({ order, worker_ids: ids }, { workers: await fillWorkers(tx, ids), clashes: [] });
       if (!verdict.valid) throw fillInvalid(verdict.errors);
       if (!shift) throw fillInvalid([issue('invalid_shift', 'A booking needs both shift_start and shift_end.', 'order.shift_start')]);
-      const written = playbook
-        ? await writePlaybook(deps, tx, { query: playbook.query, worker_ids: ids, filters: { city: order.city, state: order.state, role: order.role } })
+      const written = playbook && vector
+        ? await writePlaybook(deps, tx, { query: playbook.query, worker_ids: ids, filters: { city: order.city, state: order.state, role: order.role } }, vector)
         : null;
       const row = await insertFill(tx, {
         ref: order.ref ?? null, city: order.city, state: order.state, role: order.role, headcount: order.headcount,
@@ -43,7 +48,7 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCom
       // Last statement before commit: the new assignments block competing bookings for the shortest time.
       await insertAssignments(tx, row.id, ids, shift);
       const booked = present({ ...row, worker_ids: [...ids].sort() });
-      await beforeCommit?.(tx, booked);
+      await guard?.store(tx, booked);
       return booked;
     });
     if (playbook) deps.changes.applyLocally({ kind: 'playbooks' });
@@ -51,7 +56,6 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, beforeCom
   } catch (err) {
     const code = sqlStateOf(err);
     if (code === EXCLUSION_VIOLATION && shift) throw await doubleBooked(deps, ids, shift, err);
-    if (code === FOREIGN_KEY_VIOLATION) throw fillInvalid([issue('worker_not_found', 'A proposed worker was removed while the fill was being booked.', 'worker_ids')]);
     throw err;
   }
 }

@@ -51,6 +51,17 @@ export async function overlappingAssignments(db: Executor, workerIds: string[], 
     .orderBy(a.worker_id, a.shift_start, a.fill_id);
 }
 
+export interface FutureAssignment { fill_id: string; shift_start: string; shift_end: string }
+
+/** Active assignments of one worker whose shift has not ended (booked fills still ahead or under way), soonest first. */
+export async function futureAssignments(db: Executor, workerId: string): Promise<FutureAssignment[]> {
+  const a = fillAssignments;
+  return db.select({ fill_id: a.fill_id, shift_start: isoUtc(a.shift_start), shift_end: isoUtc(a.shift_end) })
+    .from(a)
+    .where(and(eq(a.active, true), eq(a.worker_id, workerId), sql`${a.shift_end} > now()`))
+    .orderBy(a.shift_start, a.fill_id);
+}
+
 /** The fill with every worker it booked (active or, once cancelled, released), ordered by id. */
 export async function findFillRecord(db: Executor, id: string): Promise<FillRecord | null> {
   const [row] = await db.select({

@@ -5,6 +5,7 @@ import { EmbeddingCache } from '../embed/cache.ts';
 import { ResultCache } from '../matrix/resultCache.ts';
 import { CorpusVocabulary } from '../matrix/understanding/corpusVocabulary.ts';
 import type { AppContext, AppDeps } from './context.ts';
+import { purgeExpiredKeys } from './idempotency.ts';
 import { genReqId, loggerOptions } from './logging.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { clientError, errorsPlugin, frameworkError } from './plugins/errors.ts';
@@ -57,7 +58,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Read the corpus's vocabulary while the server starts (0.7-0.9 s at 100k workers), not on the first search.
   app.addHook('onReady', async () => { ctx.vocabulary.get().catch((err: unknown) => app.log.warn({ err }, 'vocabulary not loaded yet')); });
+  // Expired Idempotency-Keys go at start and hourly after.
+  let purging: ReturnType<typeof purgeExpiredKeys> | undefined;
+  app.addHook('onReady', async () => {
+    purging = purgeExpiredKeys(deps.database, app.log);
+    await purging.first;
+  });
   app.addHook('onClose', async () => {
+    purging?.stop();
     ctx.vocabulary.close();
     await changes.close();
   });

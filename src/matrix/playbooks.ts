@@ -1,9 +1,9 @@
+import type { KeyGuard } from '../db/idempotency.ts';
 import type { ChangeFeed } from '../db/notify.ts';
 import { vectorParam } from '../db/vector.ts';
 import type { Database, Executor } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { NotFound, RuleFailed } from '../errors.ts';
-import type { BeforeCommit } from '../http/idempotency.ts';
 import { existingWorkerIds } from '../workers/repository.ts';
 import {
   deletePlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
@@ -39,24 +39,30 @@ export interface RecordPlaybook {
  * Writes a playbook inside the caller's transaction (a fill books its playbook
  * in the same one) and announces it; the caller applies the change locally
  * after commit. Unknown worker ids refuse the record (422): nothing is written.
+ * The query's vector is computed by the caller before its transaction opens: an
+ * embed can take the embedder's whole timeout, and a transaction waiting on it
+ * holds a pool connection all that time (ten slow embeds emptied a pool of ten).
  */
-export async function writePlaybook(deps: PlaybookDeps, tx: Executor, input: RecordPlaybook): Promise<{ id: string; created_at: string }> {
+export async function writePlaybook(
+  deps: Pick<PlaybookDeps, 'changes'>, tx: Executor, input: RecordPlaybook, vector: Readonly<Float32Array>,
+): Promise<{ id: string; created_at: string }> {
   const ids = [...new Set(input.worker_ids)];
   const known = await existingWorkerIds(tx, ids);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) {
     throw new RuleFailed('unknown_workers', `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`, { worker_ids: unknown });
   }
-  const { vector } = await deps.embeddings.get(input.query);
   const created = await insertPlaybook(tx, { query: input.query, filters: input.filters ?? {}, worker_ids: ids, outcome: input.outcome ?? 'filled', embedding: Array.from(vector) });
   await deps.changes.announce(tx, { kind: 'playbooks' });
   return created;
 }
 
-export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, beforeCommit?: BeforeCommit): Promise<{ id: string; created_at: string }> {
+export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, guard?: KeyGuard): Promise<{ id: string; created_at: string }> {
+  const { vector } = await deps.embeddings.get(input.query);
   const created = await deps.database.db.transaction(async (tx) => {
-    const written = await writePlaybook(deps, tx, input);
-    await beforeCommit?.(tx, written);
+    await guard?.claim(tx);
+    const written = await writePlaybook(deps, tx, input, vector);
+    await guard?.store(tx, written);
     return written;
   });
   deps.changes.applyLocally({ kind: 'playbooks' });

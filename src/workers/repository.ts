@@ -73,6 +73,18 @@ export async function listWorkerRows(db: Executor, filter: WorkerListFilter, lim
   return (await db.select(columns).from(workers).where(where).orderBy(asc(workers.id)).limit(limit)) as StoredWorker[];
 }
 
+/**
+ * Locks the rows of these workers (those on file) until the transaction ends.
+ * `share`: a booking's lock (FOR KEY SHARE, what a foreign-key check takes): bookings
+ * and edits go on, a delete waits. Otherwise a delete's lock (FOR UPDATE): bookings wait.
+ */
+export async function lockWorkerRows(db: Executor, ids: string[], mode: 'share' | 'delete'): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const query = db.select({ id: workers.id }).from(workers).where(inArray(workers.id, ids)).orderBy(asc(workers.id));
+  const rows = mode === 'share' ? await query.for('key share') : await query.for('update');
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function deleteWorkerRow(db: Executor, id: string): Promise<WorkerPlace | null> {
   const [row] = await db.delete(workers).where(eq(workers.id, id))
     .returning({ state: workers.state, city: workers.city, role: workers.role });

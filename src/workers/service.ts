@@ -2,11 +2,12 @@ import type { ChangeFeed } from '../db/notify.ts';
 import { workerChange } from '../db/notify.ts';
 import type { Database } from '../db/open.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { NotFound } from '../errors.ts';
+import { Conflict, NotFound } from '../errors.ts';
+import { futureAssignments } from '../fills/repository.ts';
 import { loadGazetteer } from '../places/gazetteer.ts';
 import { profileText } from './profile.ts';
 import {
-  deleteWorkerRow, findWorker, listWorkerRows, locateWorkers, placesOf, unlocatedPlaces, upsertWorkerRows,
+  deleteWorkerRow, findWorker, listWorkerRows, locateWorkers, lockWorkerRows, placesOf, unlocatedPlaces, upsertWorkerRows,
   type EmbeddedWorker, type StoredWorker, type WorkerListFilter,
 } from './repository.ts';
 import type { Worker } from './worker.ts';
@@ -71,8 +72,22 @@ export async function listWorkers(deps: Pick<WorkerDeps, 'database'>, filter: Wo
   return { workers: page, next_cursor: next };
 }
 
+/**
+ * Deletes a worker unless they hold a booked fill that has not ended: that is a
+ * 409 naming the fills (cancel them, or wait until they are over). Fills already
+ * worked or cancelled keep the worker's id as history. The row is locked before
+ * the check, so a booking committing meanwhile is either seen by the check or
+ * finds the worker gone.
+ */
 export async function deleteWorker(deps: WorkerDeps, id: string): Promise<void> {
   const change = await deps.database.db.transaction(async (tx) => {
+    if (!(await lockWorkerRows(tx, [id], 'delete')).size) throw new NotFound('worker', id);
+    const ahead = await futureAssignments(tx, id);
+    if (ahead.length) {
+      const named = ahead.slice(0, 10).map((a) => `${a.fill_id} (${a.shift_start} to ${a.shift_end})`).join('; ');
+      throw new Conflict('worker_has_future_fills', `Worker ${id} is booked on ${ahead.length} fill(s) that have not ended: ${named}${ahead.length > 10 ? '; ...' : ''}. Cancel them first.`,
+        { worker_id: id, fills: ahead.map((a) => ({ id: a.fill_id, shift_start: a.shift_start, shift_end: a.shift_end })) });
+    }
     const place = await deleteWorkerRow(tx, id);
     if (!place) throw new NotFound('worker', id);
     const change = workerChange([place]);

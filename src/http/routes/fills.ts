@@ -21,7 +21,7 @@ export const fillRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post('/v1/fills', {
     schema: { tags: ['fills'], body: BookingInput, response: { 201: Fill, ...errorResponses } },
   }, async (req, reply) => {
-    await idempotentWrite(ctx.database, req, reply, 201, (beforeCommit) => bookFill(ctx, req.body, beforeCommit));
+    await idempotentWrite(ctx.database, req, reply, { status: 201, location: (fill: { id: string }) => `/v1/fills/${fill.id}` }, (guard) => bookFill(ctx, req.body, guard));
     return reply;
   });
 

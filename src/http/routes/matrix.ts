@@ -67,7 +67,7 @@ export const matrixRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post('/v1/matrix/playbooks/record', {
     schema: { tags: ['matrix'], body: RecordRequest, response: { 201: z.object({ id: z.string(), created_at: z.string() }), ...errorResponses } },
   }, async (req, reply) => {
-    await idempotentWrite(ctx.database, req, reply, 201, (beforeCommit) => recordPlaybook(ctx, req.body, beforeCommit));
+    await idempotentWrite(ctx.database, req, reply, { status: 201, location: (playbook: { id: string }) => `/v1/matrix/playbooks/${playbook.id}` }, (guard) => recordPlaybook(ctx, req.body, guard));
     return reply;
   });
 
