@@ -3,9 +3,15 @@ import { buildApp } from '../http/app.ts';
 import { ingestWorkers } from '../workers/ingest.ts';
 import { countWorkers } from '../workers/repository.ts';
 import { locateUnlocatedWorkers } from '../workers/service.ts';
+import { parseCommandLine } from './args.ts';
 import { progressPrinter, summaryLine } from './progress.ts';
 import { drainOnSignals } from './shutdown.ts';
 import { openRuntime, runMain, type Runtime } from './runtime.ts';
+
+const USAGE = `usage: npm start [-- --help]
+
+Serves the API. Configured by environment variables only (PORT, HOST,
+DATABASE_URL, API_KEYS, ...): README.md, Configuration, lists them all.`;
 
 async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
   const count = rt.config.SEED_DEMO;
@@ -20,6 +26,7 @@ async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
 }
 
 runMain(async () => {
+  parseCommandLine({ usage: USAGE, options: {} });
   const rt = await openRuntime();
   await seedDemoIfEmpty(rt);
   const app = await buildApp(rt);
