@@ -20,9 +20,10 @@ import { workerRoutes } from './routes/workers.ts';
 
 // A 1000-worker batch with long summaries stays well under this.
 const BODY_LIMIT = 5 * 1024 * 1024;
-// A socket silent this long is closed: longer than any answer takes to compute (statement timeout 15 s,
-// embedder timeout 30 s), so only a client that stopped talking hits it.
-const CONNECTION_TIMEOUT_MS = 60_000;
+// A socket silent this long (no byte either way) is closed. Generous: an answer may take a while with
+// nothing sent (a 1000-worker batch embedded by Ollama on a CPU: several 30 s embedder calls), and
+// REQUEST_TIMEOUT_MS already bounds a client that is slow to send.
+const CONNECTION_TIMEOUT_MS = 300_000;
 // How often Node checks requests against REQUEST_TIMEOUT_MS (its default, 30 s, would let a 5 s limit run to 35 s).
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
