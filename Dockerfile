@@ -1,5 +1,7 @@
-FROM node:20-slim
+FROM node:24-slim
 WORKDIR /app
+# The embedded database's lock is an OS file lock taken by flock(1) (util-linux).
+RUN command -v flock || (apt-get update && apt-get install -y --no-install-recommends util-linux && rm -rf /var/lib/apt/lists/*)
 COPY package.json package-lock.json ./
 RUN npm ci && npm cache clean --force
 COPY . .

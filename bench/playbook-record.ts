@@ -48,7 +48,7 @@ async function rawRecords(pool: pg.Pool, notify: boolean, callers: number, secon
 /** Entries in the service's result cache, from /metrics when it has one: every record walks them (see README). */
 async function resultCacheEntries(base: string): Promise<string> {
   const metrics = await fetch(`${base}/metrics`).then((r) => (r.ok ? r.text() : '')).catch(() => '');
-  return /^cache_entries\{cache="results"\} (\d+)/m.exec(metrics)?.[1] ?? 'unknown';
+  return /^staffing_matrix_cache_entries\{cache="results"\} (\d+)/m.exec(metrics)?.[1] ?? 'unknown';
 }
 
 runMain(async () => {

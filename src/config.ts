@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 
 const ROLES = ['coordinator', 'operator'] as const;
@@ -41,6 +42,16 @@ const Env = z.object({
   SHED_EVENT_LOOP_DELAY_MS: int(500, 0, 60_000),
   SHED_DB_WAITING: int(100, 0, 100_000),
   METRICS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  // Failed authentications (missing or wrong key) per client address per minute, before that address gets 429
+  // on every keyed route until the minute ends; 0 = off. Independent of RATE_LIMIT_PER_MINUTE.
+  AUTH_FAILURES_PER_MINUTE: int(30, 0, 1_000_000),
+  // Without API_KEYS the service listens only on a loopback address unless this says the exposure is meant.
+  ALLOW_OPEN: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // Longest a client may take to send one whole request (headers and body): 408 after it.
+  REQUEST_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+  // After SIGTERM/SIGINT, in-flight requests get this long; then the remaining connections are cut and the
+  // process exits 1. Below docker compose's 30 s stop_grace_period, so the process ends before it is killed.
+  SHUTDOWN_DEADLINE_MS: int(20_000, 100, 600_000),
 });
 
 export type Config = z.output<typeof Env>;
@@ -63,5 +74,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.NODE_ENV === 'production' && !config.API_KEYS?.size) {
     throw new ConfigError(['API_KEYS: required when NODE_ENV=production (the service will not run open in production)']);
   }
+  if (!config.API_KEYS?.size && !isLoopback(config.HOST) && !config.ALLOW_OPEN) {
+    throw new ConfigError([`HOST: ${config.HOST} is reachable from other machines and API_KEYS is not set, so every route, operator routes included, would be open to them; `
+      + 'set API_KEYS, listen on 127.0.0.1, or set ALLOW_OPEN=true if an open service is really meant']);
+  }
   return config;
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8, ::1 (IPv4-mapped too) and `localhost`; anything else, `0.0.0.0` and `::` included, reaches other machines. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  const family = isIP(h);
+  return family !== 0 && LOOPBACK.check(h, family === 6 ? 'ipv6' : 'ipv4');
 }

@@ -33,3 +33,22 @@ test('API_KEYS parses role:key pairs; production refuses to run without keys', (
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /API_KEYS: required when NODE_ENV=production/);
   assert.throws(() => loadConfig({ API_KEYS: 'coordinator:short' }), ConfigError);
 });
+
+test('without API_KEYS the service refuses a non-loopback HOST unless ALLOW_OPEN=true', () => {
+  for (const HOST of ['0.0.0.0', '::', '10.1.2.3', 'app.internal']) {
+    assert.throws(() => loadConfig({ HOST }), (err) => err instanceof ConfigError && /HOST: .* API_KEYS is not set.*ALLOW_OPEN=true/.test(err.message), HOST);
+    assert.equal(loadConfig({ HOST, ALLOW_OPEN: 'true' }).HOST, HOST, `${HOST} with ALLOW_OPEN=true`);
+    assert.equal(loadConfig({ HOST, API_KEYS: 'operator:abcdefgh1' }).HOST, HOST, `${HOST} with keys`);
+  }
+  for (const HOST of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) assert.equal(loadConfig({ HOST }).HOST, HOST, HOST);
+  assert.throws(() => loadConfig({ HOST: '0.0.0.0', ALLOW_OPEN: 'yes' }), /ALLOW_OPEN/);
+});
+
+test('request and shutdown deadlines: defaults, and the shutdown deadline ends before compose stops waiting (30 s)', () => {
+  const c = loadConfig({});
+  assert.equal(c.REQUEST_TIMEOUT_MS, 30_000);
+  assert.equal(c.SHUTDOWN_DEADLINE_MS, 20_000);
+  assert.ok(c.SHUTDOWN_DEADLINE_MS < 30_000);
+  assert.equal(c.AUTH_FAILURES_PER_MINUTE, 30);
+  assert.throws(() => loadConfig({ SHUTDOWN_DEADLINE_MS: '0' }), /SHUTDOWN_DEADLINE_MS/);
+});

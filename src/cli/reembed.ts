@@ -2,7 +2,15 @@ import { asc, eq, gt, sql } from 'drizzle-orm';
 import { claimCorpus } from '../embed/corpus.ts';
 import { CHANGES_CHANNEL } from '../db/notify.ts';
 import { playbooks, workers } from '../db/schema.ts';
+import { parseCommandLine } from './args.ts';
 import { openRuntime, runMain } from './runtime.ts';
+
+const USAGE = `usage: npm run reembed [-- --help]
+
+Re-embeds every worker profile and playbook query with the embedder the
+environment configures (EMBEDDER, OLLAMA_HOST, OLLAMA_MODEL) and records it as
+the corpus's embedder. Run once after changing the embedder; takes minutes on
+100k workers.`;
 
 const BATCH = 500;
 
@@ -12,6 +20,7 @@ const BATCH = 500;
  * or OLLAMA_MODEL; the service refuses to start on a mismatched corpus.
  */
 runMain(async () => {
+  parseCommandLine({ usage: USAGE, options: {} });
   const rt = await openRuntime({ checkEmbedder: false });
   const { db } = rt.database;
   const started = Date.now();

@@ -1,4 +1,5 @@
 import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { UsageError } from './args.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/open.ts';
 import { configuredEmbedder } from '../embed/configured.ts';
@@ -22,16 +23,28 @@ export async function openRuntime(opts: { checkEmbedder?: boolean } = {}): Promi
   }
 }
 
-/** Runs a command's main: a failure prints one clear line and exits non-zero. */
+/** A command that ran but did not do all it was asked (e.g. rows skipped): exits with `exitCode`. */
+export class Incomplete extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'Incomplete';
+  }
+}
+
+/** Runs a command's main: a failure prints one clear line and exits non-zero (2 for a wrong command line). */
 export function runMain(main: () => Promise<void>): void {
   main().catch((err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n${err.usage.trim()}\n`);
+      process.exit(2);
+    }
     const message = err instanceof ConfigError ? err.message : `error: ${(err as Error)?.message ?? String(err)}`;
     process.stderr.write(`${message}\n`);
-    process.exit(1);
+    process.exit(err instanceof Incomplete ? err.exitCode : 1);
   });
 }
 
-/** `--name value` / `--name=value` flags of a command line. */
+/** `--name value` / `--name=value` flags of a command line (the bench scripts; commands use parseCommandLine). */
 export function parseFlags(argv: string[]): Map<string, string> {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {

@@ -2,17 +2,24 @@ import { generateWorkers } from '../demo/generate.ts';
 import { writeWorkersFile } from '../workers/files.ts';
 import { ingestWorkers } from '../workers/ingest.ts';
 import { progressPrinter, summaryLine } from './progress.ts';
-import { openRuntime, parseFlags, runMain } from './runtime.ts';
+import { integerFlag, parseCommandLine, UsageError } from './args.ts';
+import { openRuntime, runMain } from './runtime.ts';
 
-const USAGE = 'usage: npm run seed -- --workers N [--seed S] [--out workers.parquet|.jsonl|.csv]';
+const USAGE = `usage: npm run seed -- --workers N [--seed S] [--out workers.parquet|.jsonl|.csv]
+
+Generates N synthetic workers (deterministic for a seed) and loads them into
+the configured database, or writes them to a file with --out.
+  --workers N   how many, 1..10000000 (required)
+  --seed S      generator seed (default 42)
+  --out FILE    write a file instead of loading (format from the extension)`;
+const SPEC = { usage: USAGE, options: { workers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } } } as const;
 
 runMain(async () => {
-  const flags = parseFlags(process.argv.slice(2));
-  const count = Number(flags.get('workers'));
-  const seed = Number(flags.get('seed') ?? 42);
-  if (!Number.isInteger(count) || count < 1 || count > 10_000_000) throw new Error(`--workers must be an integer 1..10000000\n${USAGE}`);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer\n${USAGE}`);
-  const out = flags.get('out');
+  const flags = parseCommandLine(SPEC);
+  if (flags.workers === undefined) throw new UsageError('--workers is required', USAGE);
+  const count = integerFlag(SPEC, 'workers', flags.workers, 1, 10_000_000)!;
+  const seed = integerFlag(SPEC, 'seed', flags.seed, -(2 ** 31), 2 ** 31 - 1, 42)!;
+  const out = flags.out;
   const started = Date.now();
 
   if (out) {

@@ -3,8 +3,15 @@ import { buildApp } from '../http/app.ts';
 import { ingestWorkers } from '../workers/ingest.ts';
 import { countWorkers } from '../workers/repository.ts';
 import { locateUnlocatedWorkers } from '../workers/service.ts';
+import { parseCommandLine } from './args.ts';
 import { progressPrinter, summaryLine } from './progress.ts';
+import { drainOnSignals } from './shutdown.ts';
 import { openRuntime, runMain, type Runtime } from './runtime.ts';
+
+const USAGE = `usage: npm start [-- --help]
+
+Serves the API. Configured by environment variables only (PORT, HOST,
+DATABASE_URL, API_KEYS, ...): README.md, Configuration, lists them all.`;
 
 async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
   const count = rt.config.SEED_DEMO;
@@ -19,22 +26,11 @@ async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
 }
 
 runMain(async () => {
+  parseCommandLine({ usage: USAGE, options: {} });
   const rt = await openRuntime();
   await seedDemoIfEmpty(rt);
   const app = await buildApp(rt);
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    await app.close();
-    await rt.database.close();
-    process.exit(0);
-  };
-  // `on`, not `once`: Ctrl-C arrives twice (terminal and npm/tsx relay); a second signal with no
-  // listener would kill the process mid-drain, before the embedded database has closed.
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  drainOnSignals(app, () => rt.database.close(), rt.config.SHUTDOWN_DEADLINE_MS);
   await app.listen({ port: rt.config.PORT, host: rt.config.HOST });
   // Workers stored before coordinates existed get them in the background; searches match them by name meanwhile.
   locateUnlocatedWorkers(rt.database).then(

@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { loadConfig } from '../config.ts';
-import { openRuntime, parseFlags, runMain } from './runtime.ts';
+import { integerFlag, parseCommandLine } from './args.ts';
+import { openRuntime, runMain } from './runtime.ts';
 
 export const DEFAULT_SOCKET_PORT = 5433;
 // psql, a GUI and a script at once; they share PGlite's one session, a query at a time.
@@ -30,16 +31,26 @@ export async function serveDatabaseSocket(pglite: PGlite, opts: { port: number; 
   return { host, port, stop: () => server.stop() };
 }
 
+const USAGE = `usage: npm run db:socket -- [--port 5433] [--write]
+
+Serves the embedded database (DATA_DIR) over the PostgreSQL protocol on
+127.0.0.1 for psql and other clients, read-only unless --write.
+  --port N   port to listen on (default ${DEFAULT_SOCKET_PORT}; 0 picks a free one)
+  --write    allow changes (the running service's caches will not hear of them)`;
+
 const psqlCommand = (s: DatabaseSocket) => `psql -h ${s.host} -p ${s.port} -U postgres`;
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const spec = { usage: USAGE, options: { port: { type: 'string' }, write: { type: 'boolean' } } } as const;
+  const flags = parseCommandLine(spec);
+  const port = integerFlag(spec, 'port', flags.port, 0, 65535, DEFAULT_SOCKET_PORT)!;
+  const write = flags.write === true;
   if (loadConfig().DATABASE_URL) {
     throw new Error('db:socket serves the embedded database; DATABASE_URL names a PostgreSQL server: point psql at that server instead');
   }
   const rt = await openRuntime({ checkEmbedder: false });
-  const socket = await serveDatabaseSocket(rt.database.pglite!, { port: Number(flags.get('port') ?? DEFAULT_SOCKET_PORT), write: flags.has('write') });
-  process.stdout.write(`serving ${resolve(rt.config.DATA_DIR)} (${flags.has('write') ? 'read-write' : 'read-only; --write allows changes'}); connect with:\n\n  ${psqlCommand(socket)}\n\n`
+  const socket = await serveDatabaseSocket(rt.database.pglite!, { port, write });
+  process.stdout.write(`serving ${resolve(rt.config.DATA_DIR)} (${write ? 'read-write' : 'read-only; --write allows changes'}); connect with:\n\n  ${psqlCommand(socket)}\n\n`
     + `  e.g. ${psqlCommand(socket)} -c 'select * from corpus_summary order by workers desc limit 5'\n\nCtrl-C stops.\n`);
   let stopping = false;
   const stop = async () => {

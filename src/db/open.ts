@@ -71,17 +71,17 @@ async function openPglite(dataDir: string): Promise<Database> {
     import('@electric-sql/pglite-pgvector'), import('drizzle-orm/pglite'),
   ]);
   const dir = dataDir === 'memory://' ? dataDir : resolve(join(dataDir, 'pglite'));
-  let unlock = () => {};
+  let unlock = async () => {};
   if (dir !== 'memory://') {
     mkdirSync(dir, { recursive: true });
-    unlock = lockDataDir(dir, `${dir}.lock`);
+    unlock = await lockDataDir(dir, `${dir}.lock`);
   }
   let client: PGlite;
   try {
     client = await PGlite.create(dir === 'memory://' ? undefined : dir, { extensions: { vector, btree_gist } });
     for (const [name, value] of Object.entries(SESSION_SETTINGS)) await client.query('SELECT set_config($1, $2, false)', [name, value]);
   } catch (err) {
-    unlock();
+    await unlock();
     throw err;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -94,7 +94,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
-      unlock();
+      await unlock();
     },
   };
 }

@@ -21,12 +21,25 @@ import { workerRoutes } from './routes/workers.ts';
 
 // A 1000-worker batch with long summaries stays well under this.
 const BODY_LIMIT = 5 * 1024 * 1024;
+// A socket silent this long (no byte either way) is closed. Generous: an answer may take a while with
+// nothing sent (a 1000-worker batch embedded by Ollama on a CPU: several 30 s embedder calls), and
+// REQUEST_TIMEOUT_MS already bounds a client that is slow to send.
+const CONNECTION_TIMEOUT_MS = 300_000;
+// How often Node checks requests against REQUEST_TIMEOUT_MS (its default, 30 s, would let a 5 s limit run to 35 s).
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /** The one place the app is assembled: external plugins, then app plugins, then routes. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.LOG_LEVEL, deps.logStream),
     bodyLimit: BODY_LIMIT,
+    // A client dribbling its request (headers or body) is answered 408 once REQUEST_TIMEOUT_MS has passed.
+    requestTimeout: deps.config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    http: {
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+      headersTimeout: Math.min(60_000, deps.config.REQUEST_TIMEOUT_MS),
+    },
     // Per-request lines only when debugging: at load they cost more than the request.
     logController: new LogController({ disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace' }),
     requestIdHeader: 'x-request-id',
@@ -72,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(swaggerPlugin);
   await app.register(errorsPlugin);
-  await app.register(authPlugin, { keys: deps.config.API_KEYS });
+  await app.register(authPlugin, { keys: deps.config.API_KEYS, failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE });
   await app.register(limitsPlugin, {
     perMinute: deps.config.RATE_LIMIT_PER_MINUTE,
     // PGlite runs every query on the event loop, so there the delay measures database work, not overload.

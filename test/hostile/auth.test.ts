@@ -43,4 +43,4 @@ describeEachBackend('hostile Authorization headers', (h) => {
     assert.equal(operator.statusCode, 404, 'a valid key gets through to the route');
     t.diagnostic(`authorization cases tried: ${tried}, 5xx seen: 0`);
   });
-}, { API_KEYS: `coordinator:${COORDINATOR},operator:${OPERATOR}`, RATE_LIMIT_PER_MINUTE: '0', SHED_EVENT_LOOP_DELAY_MS: '0', SHED_DB_WAITING: '0' });
+}, { API_KEYS: `coordinator:${COORDINATOR},operator:${OPERATOR}`, RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0', SHED_EVENT_LOOP_DELAY_MS: '0', SHED_DB_WAITING: '0' });

@@ -131,3 +131,42 @@ describeEachBackendLogged('keys in logs', (h) => {
     for (const key of [COORDINATOR, OPERATOR, 'wrongkey999']) assert.ok(!text.includes(key), `${key} found in logs`);
   });
 }, KEYS);
+
+describeEachBackend('failed authentication is limited per client address', (h) => {
+  const list = (remoteAddress: string, key?: string) => h.app.inject({ url: '/v1/workers?limit=1', remoteAddress, headers: key ? bearer(key) : {} });
+
+  test('800 bad keys from one address: the first 30 are 401, the rest 429 with Retry-After', async () => {
+    const statuses = new Map<number, number>();
+    let retryAfter = 0;
+    for (let i = 0; i < 800; i++) {
+      const res = await list('10.9.0.1', `wrongkey-${i}-xxxxxxxx`);
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      if (res.statusCode === 429) {
+        retryAfter = Number(res.headers['retry-after']);
+        assert.equal(res.json().error.code, 'rate_limited');
+      }
+    }
+    assert.deepEqual(Object.fromEntries(statuses), { 401: 30, 429: 770 });
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+  });
+
+  test('a blocked address gets 429 even with a valid key (a guess is never confirmed); other addresses are unaffected', async () => {
+    assert.equal((await list('10.9.0.1', OPERATOR)).statusCode, 429);
+    assert.equal((await list('10.9.0.1')).statusCode, 429, 'missing keys too');
+    assert.equal((await list('10.9.0.2', OPERATOR)).statusCode, 200);
+    assert.equal((await list('10.9.0.2', 'wrongkey999')).statusCode, 401, 'each address has its own budget');
+    assert.equal((await h.app.inject({ url: '/health', remoteAddress: '10.9.0.1' })).statusCode, 200, 'public routes still answer');
+  });
+
+  test('good keys never count: 200 valid requests, then 30 bad ones are still 401 (RATE_LIMIT_PER_MINUTE=0 leaves this limit on)', async () => {
+    for (let i = 0; i < 200; i++) assert.equal((await list('10.9.0.3', COORDINATOR)).statusCode, 200);
+    for (let i = 0; i < 30; i++) assert.equal((await list('10.9.0.3', 'wrongkey999')).statusCode, 401, `bad key #${i + 1}`);
+    assert.equal((await list('10.9.0.3', COORDINATOR)).statusCode, 429);
+  });
+}, { ...KEYS, RATE_LIMIT_PER_MINUTE: '0' });
+
+describeEachBackend('AUTH_FAILURES_PER_MINUTE=0', (h) => {
+  test('turns the failed-authentication limit off', async () => {
+    for (let i = 0; i < 100; i++) assert.equal((await h.app.inject({ url: '/v1/workers', headers: bearer('wrongkey999') })).statusCode, 401);
+  });
+}, { ...KEYS, AUTH_FAILURES_PER_MINUTE: '0' });

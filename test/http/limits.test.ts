@@ -91,7 +91,7 @@ describeEachBackend('load shedding on a saturated pool', (h) => {
       assert.deepEqual(shed.json(), { error: { code: 'unavailable', message: 'the database is saturated; retry shortly' } });
       assert.equal((await h.app.inject({ url: '/health' })).statusCode, 200);
       const metrics = await h.app.inject({ url: '/metrics' });
-      assert.match(metrics.body, /^db_pool_waiting 3$/m);
+      assert.match(metrics.body, /^staffing_matrix_db_pool_waiting_queries 3$/m);
     } finally {
       for (const client of held) client.release();
     }

@@ -33,9 +33,9 @@ describeEachBackend('metrics and admin stats', (h) => {
 
   test('a fresh app starts from zero: its registry is its own', async () => {
     const { samples } = await scrape();
-    assert.equal(valueOf(samples, 'search_plans_total', { plan: 'hnsw' }), 0);
-    assert.equal(valueOf(samples, 'writes_total', { kind: 'playbook' }), 0);
-    assert.equal(valueOf(samples, 'http_request_duration_seconds_count', { route: '/v1/matrix/search' }), 0);
+    assert.equal(valueOf(samples, 'staffing_matrix_search_plans_total', { plan: 'hnsw' }), 0);
+    assert.equal(valueOf(samples, 'staffing_matrix_writes_total', { kind: 'playbook' }), 0);
+    assert.equal(valueOf(samples, 'staffing_matrix_http_request_duration_seconds_count', { route: '/v1/matrix/search' }), 0);
   });
 
   test('loads workers', async () => {
@@ -68,36 +68,36 @@ describeEachBackend('metrics and admin stats', (h) => {
     assert.equal((await h.app.inject({ method: 'POST', url: '/v1/fills', payload: fill })).statusCode, 201);
 
     const { text, samples } = await scrape();
-    const requests = (route: string, status: string, method = 'GET') => valueOf(samples, 'http_request_duration_seconds_count', { method, route, status });
+    const requests = (route: string, status: string, method = 'GET') => valueOf(samples, 'staffing_matrix_http_request_duration_seconds_count', { method, route, status });
     assert.equal(requests('/v1/matrix/search', '200', 'POST'), 3);
     assert.equal(requests('/v1/matrix/search', '400', 'POST'), 1);
     assert.equal(requests('/v1/workers/:id', '200'), 1);
     assert.equal(requests('/v1/workers/:id', '404'), 1);
     assert.equal(requests('unmatched', '404'), 1);
     assert.ok(!text.includes('met-3') && !text.includes('/v1/nothing') && !text.includes('secret'), 'raw URLs never become labels');
-    assert.ok(valueOf(samples, 'http_request_duration_seconds_bucket', { method: 'POST', route: '/v1/matrix/search', status: '200', le: '+Inf' }) === 3);
+    assert.ok(valueOf(samples, 'staffing_matrix_http_request_duration_seconds_bucket', { method: 'POST', route: '/v1/matrix/search', status: '200', le: '+Inf' }) === 3);
 
-    assert.equal(valueOf(samples, 'search_plans_total', { plan: 'hnsw' }), 1);
-    assert.equal(valueOf(samples, 'search_plans_total', { plan: 'exact' }), 1);
-    assert.equal(valueOf(samples, 'search_plans_total', { plan: 'cache' }), 1);
+    assert.equal(valueOf(samples, 'staffing_matrix_search_plans_total', { plan: 'hnsw' }), 1);
+    assert.equal(valueOf(samples, 'staffing_matrix_search_plans_total', { plan: 'exact' }), 1);
+    assert.equal(valueOf(samples, 'staffing_matrix_search_plans_total', { plan: 'cache' }), 1);
 
     const stats = (await h.app.inject({ url: '/v1/admin/stats' })).json();
     for (const cache of ['embedding', 'results'] as const) {
-      assert.equal(valueOf(samples, 'cache_hits_total', { cache }), stats.caches[cache].hits, cache);
-      assert.equal(valueOf(samples, 'cache_misses_total', { cache }), stats.caches[cache].misses, cache);
-      assert.equal(valueOf(samples, 'cache_entries', { cache }), stats.caches[cache].size, cache);
+      assert.equal(valueOf(samples, 'staffing_matrix_cache_hits_total', { cache }), stats.caches[cache].hits, cache);
+      assert.equal(valueOf(samples, 'staffing_matrix_cache_misses_total', { cache }), stats.caches[cache].misses, cache);
+      assert.equal(valueOf(samples, 'staffing_matrix_cache_entries', { cache }), stats.caches[cache].size, cache);
     }
-    assert.equal(valueOf(samples, 'cache_hits_total', { cache: 'results' }), 1);
-    assert.ok(valueOf(samples, 'result_cache_invalidations_total') >= 1, 'worker and playbook writes invalidate');
+    assert.equal(valueOf(samples, 'staffing_matrix_cache_hits_total', { cache: 'results' }), 1);
+    assert.ok(valueOf(samples, 'staffing_matrix_result_cache_invalidations_total') >= 1, 'worker and playbook writes invalidate');
 
     // Every embedding-cache miss is one embedder call; the worker batch is one more.
-    assert.equal(valueOf(samples, 'embed_duration_seconds_count', { outcome: 'ok' }), stats.caches.embedding.misses + 1);
-    assert.ok(valueOf(samples, 'embed_duration_seconds_sum', { outcome: 'ok' }) > 0);
+    assert.equal(valueOf(samples, 'staffing_matrix_embed_duration_seconds_count', { outcome: 'ok' }), stats.caches.embedding.misses + 1);
+    assert.ok(valueOf(samples, 'staffing_matrix_embed_duration_seconds_sum', { outcome: 'ok' }) > 0);
 
-    assert.equal(valueOf(samples, 'writes_total', { kind: 'playbook' }), 2, 'an idempotent replay is not a second write');
-    assert.equal(valueOf(samples, 'writes_total', { kind: 'fill' }), 1);
+    assert.equal(valueOf(samples, 'staffing_matrix_writes_total', { kind: 'playbook' }), 2, 'an idempotent replay is not a second write');
+    assert.equal(valueOf(samples, 'staffing_matrix_writes_total', { kind: 'fill' }), 1);
 
-    const pool = { total: valueOf(samples, 'db_pool_total'), idle: valueOf(samples, 'db_pool_idle'), waiting: valueOf(samples, 'db_pool_waiting') };
+    const pool = { total: valueOf(samples, 'staffing_matrix_db_pool_connections'), idle: valueOf(samples, 'staffing_matrix_db_pool_idle_connections'), waiting: valueOf(samples, 'staffing_matrix_db_pool_waiting_queries') };
     if (h.backend === 'pglite') assert.deepEqual(pool, { total: 1, idle: 0, waiting: 0 });
     else {
       assert.equal(pool.total, h.database.pool!.totalCount);
@@ -124,10 +124,22 @@ describeEachBackend('metrics and admin stats', (h) => {
     assert.equal(typeof stats.caches.results.invalidations, 'number');
   });
 
+  test('names follow the Prometheus conventions: the application prefix, and _total on counters only', async () => {
+    const { text } = await scrape();
+    const types = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => ({ name: m[1], type: m[2] }));
+    assert.ok(types.length > 20, `${types.length} metric families`);
+    // Node's default metrics keep their standard names (process_*, nodejs_*), which shared dashboards expect.
+    const own = types.filter((t) => !/^(process|nodejs)_/.test(t.name));
+    assert.deepEqual(own.filter((t) => !t.name.startsWith('staffing_matrix_')).map((t) => t.name), [], 'application metrics carry the prefix');
+    assert.ok(own.length >= 10, `${own.length} application metric families`);
+    const misnamed = types.filter((t) => t.name.endsWith('_total') !== (t.type === 'counter')).map((t) => `${t.name} (${t.type})`);
+    assert.deepEqual(misnamed, [], 'a name ends in _total exactly when it is a counter');
+  });
+
   test('/metrics itself is counted under its own route', async () => {
     await scrape();
     const { samples } = await scrape();
-    assert.ok(valueOf(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status: '200' }) >= 2);
+    assert.ok(valueOf(samples, 'staffing_matrix_http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status: '200' }) >= 2);
   });
 });
 

@@ -15,6 +15,9 @@ export interface Metrics {
   embedSeconds: Histogram<'outcome'>;
 }
 
+/** Every application metric carries this prefix; Node's default process_* and nodejs_* metrics keep their standard names. */
+export const METRIC_PREFIX = 'staffing_matrix_';
+
 const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 // 201s on these routes (not idempotent replays) are the writes operators watch; a fill's playbook counts as a fill.
@@ -27,8 +30,11 @@ const WRITES: Record<string, string> = {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // prom-client's sums of the per-type nodejs_active_{handles,requests,resources} gauges are gauges named
+  // `_total`, which Prometheus reserves for counters; the per-type gauges carry the same figures.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
   const embedSeconds = new Histogram({
-    name: 'embed_duration_seconds', help: 'Time per embedder call (one query text, or one batch on worker writes)',
+    name: `${METRIC_PREFIX}embed_duration_seconds`, help: 'Time per embedder call (one query text, or one batch on worker writes)',
     labelNames: ['outcome'], buckets: SECONDS, registers: [registry],
   });
   return { registry, embedSeconds };
@@ -72,18 +78,20 @@ function registerCollected(registry: Registry, ctx: AppContext) {
       for (const [cache, stats] of Object.entries(caches())) this.inc({ cache }, pick(stats));
     },
   });
-  cacheCounter('cache_hits_total', 'Cache lookups answered from the cache', (s) => s.hits);
-  cacheCounter('cache_misses_total', 'Cache lookups that had to compute', (s) => s.misses);
+  cacheCounter(`${METRIC_PREFIX}cache_hits_total`, 'Cache lookups answered from the cache', (s) => s.hits);
+  cacheCounter(`${METRIC_PREFIX}cache_misses_total`, 'Cache lookups that had to compute', (s) => s.misses);
   new Gauge({
-    name: 'cache_entries', help: 'Entries held', labelNames: ['cache'], registers,
+    name: `${METRIC_PREFIX}cache_entries`, help: 'Entries held', labelNames: ['cache'], registers,
     collect() { for (const [cache, stats] of Object.entries(caches())) this.set({ cache }, stats.size); },
   });
   new Counter({
-    name: 'result_cache_invalidations_total', help: 'Change notifications applied to the result cache', registers,
+    name: `${METRIC_PREFIX}result_cache_invalidations_total`, help: 'Change notifications applied to the result cache', registers,
     collect() { this.reset(); this.inc(ctx.results.stats().invalidations); },
   });
-  for (const [key, help] of [['total', 'Connections open'], ['idle', 'Connections idle'], ['waiting', 'Queries queued for a connection']] as const) {
-    new Gauge({ name: `db_pool_${key}`, help: `Database pool: ${help}`, registers, collect() { this.set(poolFigures(ctx)[key]); } });
+  // Gauges: `_total` is the suffix of counters only, so the open-connections gauge is `_connections`.
+  const poolGauges = [['connections', 'total', 'Connections open'], ['idle_connections', 'idle', 'Connections idle'], ['waiting_queries', 'waiting', 'Queries queued for a connection']] as const;
+  for (const [suffix, key, help] of poolGauges) {
+    new Gauge({ name: `${METRIC_PREFIX}db_pool_${suffix}`, help: `Database pool: ${help}`, registers, collect() { this.set(poolFigures(ctx)[key]); } });
   }
 }
 
@@ -96,11 +104,11 @@ export const metricsPlugin = fp(async (app: FastifyInstance, { metrics, ctx }: {
   const { registry } = metrics;
   const registers = [registry];
   const requestSeconds = new Histogram({
-    name: 'http_request_duration_seconds', help: 'Time from request to response, by route pattern',
+    name: `${METRIC_PREFIX}http_request_duration_seconds`, help: 'Time from request to response, by route pattern',
     labelNames: ['method', 'route', 'status'], buckets: SECONDS, registers,
   });
-  const plans = new Counter({ name: 'search_plans_total', help: 'Searches by plan: hnsw, exact, or answered from the result cache', labelNames: ['plan'], registers });
-  const writes = new Counter({ name: 'writes_total', help: 'Playbooks recorded and fills booked (201 answers)', labelNames: ['kind'], registers });
+  const plans = new Counter({ name: `${METRIC_PREFIX}search_plans_total`, help: 'Searches by plan: hnsw, exact, or answered from the result cache', labelNames: ['plan'], registers });
+  const writes = new Counter({ name: `${METRIC_PREFIX}writes_total`, help: 'Playbooks recorded and fills booked (201 answers)', labelNames: ['kind'], registers });
   registerCollected(registry, ctx);
 
   app.decorateRequest('searchPlan', undefined);
