@@ -74,7 +74,7 @@ export async function listPlaybooks(deps: Pick<PlaybookDeps, 'database'>, limit:
     }
     after = { created_at, id };
   }
-  const rows = await listPlaybookRows(deps.database.db, limit + 1, after);
+  const rows = await deps.database.read((db) => listPlaybookRows(db, limit + 1, after));
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { playbooks: page, next_cursor: rows.length > limit ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null };
