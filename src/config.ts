@@ -40,6 +40,8 @@ const Env = z.object({
   }).optional(),
   // A replica further behind the primary than this leaves rotation until it catches up.
   DATABASE_REPLICA_MAX_LAG_MS: int(1000, 10, 600_000),
+  // A read after a write waits this long for a replica to replay it, then reads from the primary (0: at once).
+  DATABASE_REPLICA_WAIT_MS: int(20, 0, 10_000),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDER: z.enum(['hash', 'ollama']).default('hash'),
   OLLAMA_HOST: z.string().url().default('http://127.0.0.1:11434'),

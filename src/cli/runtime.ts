@@ -13,6 +13,7 @@ export async function openRuntime(opts: { checkEmbedder?: boolean } = {}): Promi
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX,
     replicaUrls: config.DATABASE_REPLICA_URLS, replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
+    replicaWaitMs: config.DATABASE_REPLICA_WAIT_MS,
   });
   try {
     await migrateDatabase(database);

@@ -61,6 +61,8 @@ export interface OpenOptions {
   replicaMaxLagMs?: number;
   /** How often replicas are probed for state and lag (default 500 ms). */
   replicaCheckMs?: number;
+  /** How long a read after a write waits for a replica to replay it before reading from the primary (default 20 ms). */
+  replicaWaitMs?: number;
 }
 
 /** DATABASE_URL set -> a node-postgres pool; unset -> embedded PGlite in DATA_DIR. */
@@ -139,7 +141,8 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   const replicas = opts.replicaUrls?.length
     ? new ReplicaSet(opts.replicaUrls, { pool, db: primary }, {
       poolMax: opts.poolMax ?? 10, statementTimeoutMs: opts.statementTimeoutMs ?? 15_000,
-      maxLagMs: opts.replicaMaxLagMs ?? 1_000, checkMs: opts.replicaCheckMs ?? 500, sessionOptions,
+      maxLagMs: opts.replicaMaxLagMs ?? 1_000, checkMs: opts.replicaCheckMs ?? 500,
+      waitMs: opts.replicaWaitMs ?? 20, sessionOptions,
     })
     : undefined;
   await replicas?.start();

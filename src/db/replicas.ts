@@ -6,11 +6,12 @@ import * as schema from './schema.ts';
 /**
  * Read replicas (PostgreSQL streaming standbys) behind one "reader" per call.
  *
- * - A read goes to the least busy replica in rotation (ties round-robin) whose replayed WAL has
+ * - A read goes to the least busy replica in rotation (ties round-robin) once its replayed WAL has
  *   reached the fence: the LSN of the newest write this instance committed or heard of (NOTIFY).
- *   A replica behind the fence is asked once for its replay position; still behind, the read goes
- *   to the primary. So a read never sees less than a write that came before it on this instance,
- *   and the result cache never keeps an answer older than a change it was invalidated for.
+ *   A replica behind the fence is asked for its replay position every millisecond for up to
+ *   `waitMs`; still behind, the read goes to the primary. So a read never sees less than a write
+ *   that came before it on this instance, and the result cache never keeps an answer older than a
+ *   change it was invalidated for (the change is fenced before the cache drops its entries).
  * - A replica that fails a read is taken out of rotation at once and the read runs again on the
  *   primary; one that lags more than `maxLagMs` leaves rotation until it has caught up. A probe
  *   every `checkMs` puts it back. None left: reads go to the primary.
@@ -33,10 +34,13 @@ export interface ReadStats {
   /** Reads answered by a replica / by the primary. */
   replica: number;
   primary: number;
-  /** Of the primary's: no replica in rotation, the chosen one behind the fence, or a replica failed the read. */
+  /** Of the primary's: no replica in rotation, the chosen one still behind the fence after waitMs, or a replica failed the read. */
   no_replica: number;
   behind_fence: number;
   retried: number;
+  /** Of the replica's: reads that waited for the replica to replay the fence, and their mean wait. */
+  waited: number;
+  wait_ms_mean: number;
 }
 
 export interface ReplicaOptions {
@@ -45,6 +49,8 @@ export interface ReplicaOptions {
   /** Out of rotation beyond this lag. */
   maxLagMs: number;
   checkMs: number;
+  /** How long a read waits for a replica behind the fence before it goes to the primary. */
+  waitMs: number;
   sessionOptions: string;
 }
 
@@ -98,7 +104,8 @@ export class ReplicaSet {
   private readonly positions: { at: number; lsn: bigint }[] = [];
   private timer?: NodeJS.Timeout;
   private closed = false;
-  private readonly counts: ReadStats = { replica: 0, primary: 0, no_replica: 0, behind_fence: 0, retried: 0 };
+  private readonly counts = { replica: 0, primary: 0, no_replica: 0, behind_fence: 0, retried: 0, waited: 0 };
+  private waitedMs = 0;
 
   constructor(urls: string[], private readonly primary: { pool: pg.Pool; db: Db }, private readonly opts: ReplicaOptions) {
     this.replicas = urls.map((url) => {
@@ -171,7 +178,7 @@ export class ReplicaSet {
         name: r.name, state: r.state, lag_ms: r.lagMs, lag_bytes: r.lagBytes, reads: r.reads, in_flight: r.inFlight,
         ...(r.lastError ? { last_error: r.lastError } : {}),
       })),
-      reads: { ...this.counts },
+      reads: { ...this.counts, wait_ms_mean: this.counts.waited ? Math.round((100 * this.waitedMs) / this.counts.waited) / 100 : 0 },
       max_lag_ms: this.opts.maxLagMs,
     };
   }
@@ -197,20 +204,30 @@ export class ReplicaSet {
     }
     try {
       await this.settleFence();
-      if (best.replay < this.fence) await this.probe(best);
     } catch {
       this.counts.no_replica++;
       return undefined;
     }
-    if (best.state !== 'up') {
-      this.counts.no_replica++;
-      return undefined;
+    const fence = this.fence;
+    if (best.replay >= fence) return best;
+    const started = performance.now();
+    for (;;) {
+      await this.probe(best);
+      if (best.state !== 'up') {
+        this.counts.no_replica++;
+        return undefined;
+      }
+      if (best.replay >= fence) {
+        this.counts.waited++;
+        this.waitedMs += performance.now() - started;
+        return best;
+      }
+      if (performance.now() - started >= this.opts.waitMs) {
+        this.counts.behind_fence++;
+        return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    if (best.replay < this.fence) {
-      this.counts.behind_fence++;
-      return undefined;
-    }
-    return best;
   }
 
   /** Writes heard of and not yet placed: the primary's current position covers them (they committed before we heard). */

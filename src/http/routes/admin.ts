@@ -18,7 +18,10 @@ const Stats = z.object({
   replication: z.object({
     max_lag_ms: z.number(),
     replicas: z.array(ReplicaStatusSchema),
-    reads: z.object({ replica: z.number(), primary: z.number(), no_replica: z.number(), behind_fence: z.number(), retried: z.number() }),
+    reads: z.object({
+      replica: z.number(), primary: z.number(), no_replica: z.number(), behind_fence: z.number(), retried: z.number(),
+      waited: z.number(), wait_ms_mean: z.number(),
+    }),
   }).optional(),
 });
 
