@@ -36,7 +36,7 @@ let firstAskHit = 0;
 for (let i = 0; i < n; i++) {
   await primary.query('INSERT INTO lag_probe (pad) VALUES ($1)', ['x'.repeat(200)]);
   const committed = performance.now();
-  const target = lsnValue((await primary.query('SELECT pg_current_wal_insert_lsn()::text AS l')).rows[0].l);
+  const target = lsnValue((await primary.query('SELECT pg_current_wal_flush_lsn()::text AS l')).rows[0].l);
   let k = 0;
   for (;;) {
     k++;
