@@ -33,3 +33,15 @@ test('API_KEYS parses role:key pairs; production refuses to run without keys', (
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /API_KEYS: required when NODE_ENV=production/);
   assert.throws(() => loadConfig({ API_KEYS: 'coordinator:short' }), ConfigError);
 });
+
+test('DATABASE_REPLICA_URLS: comma-separated postgres:// URLs, only beside DATABASE_URL', () => {
+  const c = loadConfig({
+    DATABASE_URL: 'postgres://p@127.0.0.1:5432/db',
+    DATABASE_REPLICA_URLS: ' postgres://p@127.0.0.1:5433/db , postgresql://p@10.0.0.2/db,',
+  });
+  assert.deepEqual(c.DATABASE_REPLICA_URLS, ['postgres://p@127.0.0.1:5433/db', 'postgresql://p@10.0.0.2/db']);
+  assert.equal(c.DATABASE_REPLICA_MAX_LAG_MS, 1000);
+  assert.equal(c.DATABASE_REPLICA_WAIT_MS, 20);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://p@h/db', DATABASE_REPLICA_URLS: 'postgres://p@h2/db,mysql://h3/db' }), /DATABASE_REPLICA_URLS: .*mysql/);
+  assert.throws(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://p@h2/db' }), /DATABASE_REPLICA_URLS: needs DATABASE_URL/);
+});
