@@ -28,6 +28,21 @@ const Env = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().url().refine((u) => /^postgres(ql)?:/.test(u), 'must be a postgres:// URL').optional(),
+  // Streaming replicas of DATABASE_URL, comma-separated: searches, lists and validation reads go to them.
+  DATABASE_REPLICA_URLS: z.string().transform((raw, ctx) => {
+    const urls = raw.split(',').map((u) => u.trim()).filter(Boolean);
+    for (const u of urls) {
+      if (!/^postgres(ql)?:\/\/[^/]/.test(u) || !URL.canParse(u)) {
+        ctx.addIssue({ code: 'custom', message: `each entry must be a postgres:// URL (bad entry ${JSON.stringify(u)})` });
+        return z.NEVER;
+      }
+    }
+    return urls;
+  }).optional(),
+  // A replica further behind the primary than this leaves rotation until it catches up.
+  DATABASE_REPLICA_MAX_LAG_MS: int(1000, 10, 600_000),
+  // A read after a write waits this long for a replica to replay it, then reads from the primary (0: at once).
+  DATABASE_REPLICA_WAIT_MS: int(20, 0, 10_000),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDER: z.enum(['hash', 'ollama']).default('hash'),
   OLLAMA_HOST: z.string().url().default('http://127.0.0.1:11434'),
@@ -71,6 +86,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
   }
   const config = parsed.data;
+  if (config.DATABASE_REPLICA_URLS?.length && !config.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_REPLICA_URLS: needs DATABASE_URL (replicas are of a PostgreSQL primary; the embedded database has none)']);
+  }
   if (config.NODE_ENV === 'production' && !config.API_KEYS?.size) {
     throw new ConfigError(['API_KEYS: required when NODE_ENV=production (the service will not run open in production)']);
   }

@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './db/open.ts';
+import type { ReplicaStatus } from './db/replicas.ts';
 import { migrationsCurrent } from './db/migrate.ts';
 import type { Embedder } from './embed/embedder.ts';
 
 export interface Readiness {
   ready: boolean;
   checks: Record<'database' | 'migrations' | 'embedder', { ok: boolean; detail?: string }>;
+  /** Read replicas (DATABASE_REPLICA_URLS): state and lag each. Not part of `ready`: with none in rotation the primary reads. */
+  replicas?: ReplicaStatus[];
 }
 
 const CHECK_TIMEOUT_MS = 3_000;
@@ -32,5 +35,6 @@ export async function checkReadiness(deps: { database: Database; embedder: Embed
     check('migrations', () => migrationsCurrent(deps.database), 'pending migrations: run `npm run db:migrate`'),
     check('embedder', () => deps.embedder.ready(), 'not ready'),
   ]);
-  return { ready: database.ok && migrations.ok && embedder.ok, checks: { database, migrations, embedder } };
+  const replicas = deps.database.replicaStatus()?.replicas;
+  return { ready: database.ok && migrations.ok && embedder.ok, checks: { database, migrations, embedder }, ...(replicas ? { replicas } : {}) };
 }

@@ -52,3 +52,15 @@ test('request and shutdown deadlines: defaults, and the shutdown deadline ends b
   assert.equal(c.AUTH_FAILURES_PER_MINUTE, 30);
   assert.throws(() => loadConfig({ SHUTDOWN_DEADLINE_MS: '0' }), /SHUTDOWN_DEADLINE_MS/);
 });
+
+test('DATABASE_REPLICA_URLS: comma-separated postgres:// URLs, only beside DATABASE_URL', () => {
+  const c = loadConfig({
+    DATABASE_URL: 'postgres://p@127.0.0.1:5432/db',
+    DATABASE_REPLICA_URLS: ' postgres://p@127.0.0.1:5433/db , postgresql://p@10.0.0.2/db,',
+  });
+  assert.deepEqual(c.DATABASE_REPLICA_URLS, ['postgres://p@127.0.0.1:5433/db', 'postgresql://p@10.0.0.2/db']);
+  assert.equal(c.DATABASE_REPLICA_MAX_LAG_MS, 1000);
+  assert.equal(c.DATABASE_REPLICA_WAIT_MS, 20);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://p@h/db', DATABASE_REPLICA_URLS: 'postgres://p@h2/db,mysql://h3/db' }), /DATABASE_REPLICA_URLS: .*mysql/);
+  assert.throws(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://p@h2/db' }), /DATABASE_REPLICA_URLS: needs DATABASE_URL/);
+});

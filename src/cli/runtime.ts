@@ -11,7 +11,11 @@ export interface Runtime { config: Config; database: Database; embedder: Embedde
 /** Config, a migrated database and the embedder that owns its corpus: what every command starts from. */
 export async function openRuntime(opts: { checkEmbedder?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX,
+    replicaUrls: config.DATABASE_REPLICA_URLS, replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
+    replicaWaitMs: config.DATABASE_REPLICA_WAIT_MS,
+  });
   try {
     await migrateDatabase(database);
     const embedder = configuredEmbedder(config);

@@ -46,13 +46,19 @@ export async function openChangeFeed(database: Database): Promise<ChangeFeed> {
   const onPayload = (payload: string) => {
     try {
       const { origin: from, ...change } = JSON.parse(payload) as Change & { origin?: string };
-      if (from !== origin) deliver(change as Change);
+      if (from === origin) return;
+      // Before anyone hears of it: reads from here on must see the write (replicas wait for its LSN).
+      database.noteRemoteWrite();
+      deliver(change as Change);
     } catch {
       // A payload we cannot read is ignored rather than trusted.
     }
   };
   // After a lost LISTEN connection any write may have gone unheard: treat everything as changed.
-  const onReset = () => deliver({ kind: 'workers', places: 'all' });
+  const onReset = () => {
+    database.noteRemoteWrite();
+    deliver({ kind: 'workers', places: 'all' });
+  };
   const unlisten = await database.listen(CHANGES_CHANNEL, onPayload, onReset);
   return {
     async announce(tx, change) {

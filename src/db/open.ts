@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { lockDataDir } from './lock.ts';
+import { type ReadStats, ReplicaSet, type ReplicaStatus } from './replicas.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -30,6 +31,17 @@ export interface Database {
   readonly pool?: pg.Pool;
   readonly pglite?: PGlite;
   /**
+   * Runs a read on the reader chosen for this call: a streaming replica in rotation that has
+   * replayed this instance's latest known write, else the primary (always the primary on PGlite
+   * or without DATABASE_REPLICA_URLS). A replica that fails the read hands it to the primary, so
+   * `fn` may run twice and must only read. Writes and transactions use `db` (the primary).
+   */
+  read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Each replica's state and lag, and where reads went; undefined without replicas. */
+  replicaStatus(): { replicas: ReplicaStatus[]; reads: ReadStats; max_lag_ms: number } | undefined;
+  /** A write committed by another instance was announced: reads after this must see it. */
+  noteRemoteWrite(): void;
+  /**
    * Subscribes to NOTIFY on a channel; returns the unsubscribe function.
    * `onReset` runs after the listening connection was lost and re-established:
    * notifications sent meanwhile are gone, so the subscriber must assume anything changed.
@@ -43,6 +55,14 @@ export interface OpenOptions {
   dataDir: string;
   poolMax?: number;
   statementTimeoutMs?: number;
+  /** Streaming replicas of `databaseUrl` for reads (PostgreSQL only). */
+  replicaUrls?: string[];
+  /** A replica further behind than this leaves rotation (default 1000 ms). */
+  replicaMaxLagMs?: number;
+  /** How often replicas are probed for state and lag (default 500 ms). */
+  replicaCheckMs?: number;
+  /** How long a read after a write waits for a replica to replay it before reading from the primary (default 20 ms). */
+  replicaWaitMs?: number;
 }
 
 /** DATABASE_URL set -> a node-postgres pool; unset -> embedded PGlite in DATA_DIR. */
@@ -89,6 +109,9 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     db,
     pglite: client,
+    read: (fn) => fn(db),
+    replicaStatus: () => undefined,
+    noteRemoteWrite: () => {},
     async listen(channel, onPayload) {
       return client.listen(channel, onPayload);
     },
@@ -113,12 +136,25 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   });
   // An idle client losing its server (restart, outage) must not crash the process.
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const primary = drizzlePg(pool, { schema }) as unknown as Db;
+  const sessionOptions = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const replicas = opts.replicaUrls?.length
+    ? new ReplicaSet(opts.replicaUrls, { pool, db: primary }, {
+      poolMax: opts.poolMax ?? 10, statementTimeoutMs: opts.statementTimeoutMs ?? 15_000,
+      maxLagMs: opts.replicaMaxLagMs ?? 1_000, checkMs: opts.replicaCheckMs ?? 500,
+      waitMs: opts.replicaWaitMs ?? 20, sessionOptions,
+    })
+    : undefined;
+  await replicas?.start();
+  const db = replicas ? fencedTransactions(primary, replicas) : primary;
   const listeners = new Set<Listener>();
   return {
     kind: 'postgres',
     db,
     pool,
+    read: replicas ? (fn) => replicas.read(fn) : (fn) => fn(db),
+    replicaStatus: () => replicas?.status(),
+    noteRemoteWrite: () => replicas?.noteRemoteWrite(),
     async listen(channel, onPayload, onReset) {
       const listener = await listenResilient(url, channel, onPayload, onReset ?? (() => {}));
       listeners.add(listener);
@@ -129,9 +165,23 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     },
     async close() {
       await Promise.all([...listeners].map((l) => l.stop()));
+      await replicas?.close();
       await pool.end();
     },
   };
+}
+
+/**
+ * The primary's drizzle with `transaction` noting the commit's WAL position for the readers: every
+ * write the domain makes is a transaction, and reads after it on this instance must see it.
+ */
+function fencedTransactions(db: Db, replicas: ReplicaSet): Db {
+  const transaction: Db['transaction'] = async (work, config) => {
+    const result = await db.transaction(work, config);
+    await replicas.noteWrite();
+    return result;
+  };
+  return new Proxy(db, { get: (target, prop, receiver) => (prop === 'transaction' ? transaction : Reflect.get(target, prop, receiver)) });
 }
 
 interface Listener { stop(): Promise<void> }

@@ -61,7 +61,7 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, guard?: K
 }
 
 export async function getFill(deps: Pick<BookingDeps, 'database'>, id: string): Promise<Fill> {
-  const fill = await findFillRecord(deps.database.db, id);
+  const fill = await deps.database.read((db) => findFillRecord(db, id));
   if (!fill) throw new NotFound('fill', id);
   return present(fill);
 }

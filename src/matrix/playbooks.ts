@@ -1,6 +1,6 @@
 import type { KeyGuard } from '../db/idempotency.ts';
 import type { ChangeFeed } from '../db/notify.ts';
-import { vectorParam } from '../db/vector.ts';
+import type { VectorParam } from '../db/vector.ts';
 import type { Database, Executor } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { NotFound, RuleFailed } from '../errors.ts';
@@ -80,7 +80,7 @@ export async function listPlaybooks(deps: Pick<PlaybookDeps, 'database'>, limit:
     }
     after = { created_at, id };
   }
-  const rows = await listPlaybookRows(deps.database.db, limit + 1, after);
+  const rows = await deps.database.read((db) => listPlaybookRows(db, limit + 1, after));
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { playbooks: page, next_cursor: rows.length > limit ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null };
@@ -97,9 +97,9 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
 }
 
 /** Boost per worker from the playbooks similar enough to the query: the newest record of the request leads, repeats add less and less. */
-export async function playbookBoosts(database: Database, query: string, vector: Readonly<Float32Array>): Promise<Map<string, number>> {
+export async function playbookBoosts(db: Executor, query: string, vector: VectorParam): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
-  const similar = (await nearestPlaybooks(database.db, vectorParam(database, vector), query, NEAREST_PLAYBOOKS))
+  const similar = (await nearestPlaybooks(db, vector, query, NEAREST_PLAYBOOKS))
     .filter((p) => p.similarity > PLAYBOOK_SIMILARITY_THRESHOLD)
     .sort((a, b) => Number(b.same_text) - Number(a.same_text) || (a.same_text
       ? (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0)

@@ -1,4 +1,4 @@
-import type { Database } from '../db/open.ts';
+import type { Database, Db } from '../db/open.ts';
 import { vectorParam } from '../db/vector.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { EXACT_SCAN_MAX_ROWS, isSelective, type Plan } from './planner.ts';
@@ -119,9 +119,8 @@ export function rankHits(candidates: ScoredCandidate[], boosts: Map<string, numb
  * wider set follows. Up to EXACT_SCAN_MAX_ROWS workers are ranked exactly; a larger set
  * is narrowed by the HNSW walk (plus workers whose name or summary hold unmatched words).
  */
-async function rankTier(deps: SearchDeps, search: NormalSearch, tier: Tier, near: PlaceRef[] | undefined, scoring: Scoring, last: boolean):
+async function rankTier(db: Db, search: NormalSearch, tier: Tier, near: PlaceRef[] | undefined, scoring: Scoring, last: boolean):
   Promise<{ plan: Plan; candidates: ScoredCandidate[] } | undefined> {
-  const db = deps.database.db;
   const k = search.k;
   const cond = filterConditions(search.filters, search.exclude, tier.scope, near);
   const narrowed = tier.scope.roles || tier.scope.placeSets.length || tier.scope.state || near;
@@ -175,26 +174,30 @@ export async function searchWorkers(deps: SearchDeps, request: SearchRequest): P
   const near = search.filters.near && nearRefs(search.filters.near, vocab!);
   const scoring = scoringFor(vectorParam(deps.database, vector), u);
 
-  const rankTiers = async () => {
-    const tiers = tiersFor(u, search.strict, vocab!);
-    // One tier ahead, so the last one is known: it answers however few workers it has.
-    for (let tier = tiers.next(); !tier.done;) {
-      const next = tiers.next();
-      const ranked = await rankTier(deps, search, tier.value, near, scoring, Boolean(next.done));
-      if (ranked) return { ...ranked, tier: tier.value };
-      tier = next;
-    }
-    throw new Error('the last tier always answers');
-  };
-  const [boosts, { plan, candidates, tier }] = await Promise.all([
-    search.usePlaybook ? playbookBoosts(deps.database, search.query, vector) : new Map<string, number>(),
-    rankTiers(),
-  ]);
-  const have = new Set(candidates.map((c) => c.id));
-  const missing = [...boosts.keys()].filter((id) => !have.has(id));
-  // A playbook's workers join from anywhere the explicit filters allow; under `strict`, only from the strict set.
-  const boostedCond = filterConditions(search.filters, search.exclude, search.strict ? tier.scope : undefined, near);
-  const boosted = await scoredByIds(deps.database.db, scoring, missing, boostedCond);
+  // One reader for the whole answer: every statement of it sees the same replica (or the primary).
+  const { boosts, plan, candidates, tier, boosted } = await deps.database.read(async (db) => {
+    const rankTiers = async () => {
+      const tiers = tiersFor(u, search.strict, vocab!);
+      // One tier ahead, so the last one is known: it answers however few workers it has.
+      for (let tier = tiers.next(); !tier.done;) {
+        const next = tiers.next();
+        const ranked = await rankTier(db, search, tier.value, near, scoring, Boolean(next.done));
+        if (ranked) return { ...ranked, tier: tier.value };
+        tier = next;
+      }
+      throw new Error('the last tier always answers');
+    };
+    const [boosts, { plan, candidates, tier }] = await Promise.all([
+      search.usePlaybook ? playbookBoosts(db, search.query, scoring.vector) : new Map<string, number>(),
+      rankTiers(),
+    ]);
+    const have = new Set(candidates.map((c) => c.id));
+    const missing = [...boosts.keys()].filter((id) => !have.has(id));
+    // A playbook's workers join from anywhere the explicit filters allow; under `strict`, only from the strict set.
+    const boostedCond = filterConditions(search.filters, search.exclude, search.strict ? tier.scope : undefined, near);
+    const boosted = await scoredByIds(db, scoring, missing, boostedCond);
+    return { boosts, plan, candidates, tier, boosted };
+  });
   const results = rankHits([...candidates, ...boosted], boosts, search.k, u, scoring);
   const found = `"results":${JSON.stringify(results)}${u ? `,"interpretation":${JSON.stringify(interpretationOf(u, tier.relaxed))}` : ''}`;
   deps.results.set(key, search, found, token);

@@ -56,7 +56,7 @@ export async function upsertWorkers(deps: WorkerDeps, batch: Worker[]): Promise<
 }
 
 export async function getWorker(deps: Pick<WorkerDeps, 'database'>, id: string): Promise<StoredWorker> {
-  const worker = await findWorker(deps.database.db, id);
+  const worker = await deps.database.read((db) => findWorker(db, id));
   if (!worker) throw new NotFound('worker', id);
   return worker;
 }
@@ -66,7 +66,7 @@ export interface WorkerPage { workers: StoredWorker[]; next_cursor: string | nul
 /** Cursors are opaque to clients: the last id of the page, base64url-encoded. */
 export async function listWorkers(deps: Pick<WorkerDeps, 'database'>, filter: WorkerListFilter, limit: number, cursor?: string): Promise<WorkerPage> {
   const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
-  const rows = await listWorkerRows(deps.database.db, filter, limit + 1, after);
+  const rows = await deps.database.read((db) => listWorkerRows(db, filter, limit + 1, after));
   const page = rows.slice(0, limit);
   const next = rows.length > limit ? Buffer.from(page[page.length - 1].id, 'utf8').toString('base64url') : null;
   return { workers: page, next_cursor: next };
