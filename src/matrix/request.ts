@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AVAILABILITY, WORKER_ID } from '../workers/worker.ts';
+import type { IgnoredUnderstanding } from './understanding/ignore.ts';
 
 const tag = z.string().trim().min(1).max(80);
 
@@ -28,6 +29,15 @@ export const SearchRequest = z.object({
   use_playbook: z.boolean().default(false),
   interpret: z.boolean().default(true).describe('read role, place, certifications, skills and shifts from the query text'),
   strict: z.boolean().default(false).describe('what was understood is a hard filter (no relaxation) instead of a preference'),
+  ignore: z.object({
+    role: z.boolean().optional(),
+    place: z.boolean().optional(),
+    radius: z.boolean().optional(),
+    certifications: z.array(tag).max(20).optional(),
+    skills: z.array(tag).max(20).optional(),
+    shifts: z.array(tag).max(AVAILABILITY.length).optional(),
+  }).strict().default({})
+    .describe('understood parts to leave out (a chip the coordinator removed): the role, the place, its radius, or labels of certifications, skills and shifts'),
 }).strict();
 
 export type SearchRequest = z.output<typeof SearchRequest>;
@@ -53,6 +63,7 @@ export interface NormalSearch {
   usePlaybook: boolean;
   interpret: boolean;
   strict: boolean;
+  ignore: IgnoredUnderstanding;
 }
 
 const tags = (list?: string[]) => [...new Set((list ?? []).map((t) => t.toLowerCase()))].sort();
@@ -78,6 +89,14 @@ export function normalizeSearch(req: SearchRequest): NormalSearch {
     usePlaybook: req.use_playbook,
     interpret: req.interpret,
     strict: req.strict,
+    ignore: {
+      role: req.ignore.role ?? false,
+      place: req.ignore.place ?? false,
+      radius: req.ignore.radius ?? false,
+      certifications: tags(req.ignore.certifications),
+      skills: tags(req.ignore.skills),
+      shifts: tags(req.ignore.shifts),
+    },
   };
 }
 
