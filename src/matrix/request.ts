@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AVAILABILITY, WORKER_ID } from '../workers/worker.ts';
-import type { IgnoredUnderstanding } from './understanding/ignore.ts';
 
 const tag = z.string().trim().min(1).max(80);
 
@@ -41,6 +40,17 @@ export const SearchRequest = z.object({
 }).strict();
 
 export type SearchRequest = z.output<typeof SearchRequest>;
+
+/** Understood parts a request leaves out, in canonical form (labels lower-cased and sorted). */
+export interface IgnoredUnderstanding {
+  role: boolean;
+  place: boolean;
+  /** Keep the place but not its "near"/"within N miles": the city is asked for as such. */
+  radius: boolean;
+  certifications: string[];
+  skills: string[];
+  shifts: string[];
+}
 
 /** Filters in canonical form: what the SQL and the cache key both use. */
 export interface NormalFilters {

@@ -1,15 +1,5 @@
+import type { IgnoredUnderstanding } from '../request.ts';
 import type { Understanding } from './interpret.ts';
-
-/** Understood parts a request leaves out, in canonical form (labels lower-cased and sorted). */
-export interface IgnoredUnderstanding {
-  role: boolean;
-  place: boolean;
-  /** Keep the place but not its "near"/"within N miles": the city is asked for as such. */
-  radius: boolean;
-  certifications: string[];
-  skills: string[];
-  shifts: string[];
-}
 
 const kept = <T>(items: T[], label: (item: T) => string, ignored: string[]) =>
   ignored.length ? items.filter((item) => !ignored.includes(label(item).toLowerCase())) : items;
