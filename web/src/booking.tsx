@@ -92,9 +92,11 @@ export function Booking(props: {
       setOutcome({ kind: 'booked', fill, text: `Booked fill ${fill.id.slice(0, 8)}: ${fill.worker_ids.length} worker(s), ${fill.role} in ${fill.city}, ${fill.state}. The playbook is recorded for “${props.query}”.` });
       props.onBooked(fill);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setIssues(clashIssues(ids, err.details));
-      else if (err instanceof ApiError && err.status === 422 && Array.isArray(err.details)) setIssues(err.details as DraftIssue[]);
-      setOutcome({ kind: 'refused', text: err instanceof ApiError && (err.status === 409 || err.status === 422) ? `Not booked (${err.status}): ${err.message}` : explain(err) });
+      const placed = err instanceof ApiError && err.status === 409 ? clashIssues(ids, err.details)
+        : err instanceof ApiError && err.status === 422 && Array.isArray(err.details) ? err.details as DraftIssue[] : [];
+      setIssues(placed);
+      const why = err instanceof ApiError && err.status === 409 ? 'a worker is already booked in an overlapping shift' : 'the fill breaks a booking rule';
+      setOutcome({ kind: 'refused', text: placed.length ? `Not booked (${(err as ApiError).status}): ${why}; see next to the workers.` : explain(err) });
     } finally {
       setBusy(false);
     }

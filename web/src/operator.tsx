@@ -12,7 +12,7 @@ export const tabFills = {
 
 const n = (x: number) => x.toLocaleString();
 const rate = (hits: number, misses: number) => (hits + misses ? `${((100 * hits) / (hits + misses)).toFixed(1)} %` : '–');
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
 
 interface Loaded { stats: StatsOut; playbooks: PlaybookOut[]; fills: FillOut[] }
@@ -93,7 +93,7 @@ function OperatorData({ stats, playbooks, fills }: Loaded) {
       <h3>Index sizes</h3>
       <table>
         <thead><tr><th scope="col">Index</th><th scope="col">Size</th></tr></thead>
-        <tbody>{Object.entries(stats.index_sizes).map(([name, bytes]) => <tr><th scope="row">{name}</th><td class="num">{mb(bytes)}</td></tr>)}</tbody>
+        <tbody>{Object.entries(stats.index_sizes).map(([name, bytes]) => <tr><th scope="row">{name}</th><td class="num">{size(bytes)}</td></tr>)}</tbody>
       </table>
     </>
   );
