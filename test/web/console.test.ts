@@ -8,14 +8,19 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { generateWorkers } from '../../seeds/generate.ts';
+import { migrateDatabase } from '../../src/db/migrate.ts';
+import { openDatabase } from '../../src/db/open.ts';
+import { ensureCorpusEmbedder } from '../../src/embed/corpus.ts';
+import { createHashEmbedder } from '../../src/embed/hash.ts';
+import { ingestWorkers } from '../../src/workers/ingest.ts';
 import { openTestDatabase } from '../support/backends.ts';
-import { request, type ServiceProcess, startService } from '../support/service.ts';
+import { type ServiceProcess, startService } from '../support/service.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const COORDINATOR = 'coord-console-key';
 const OPERATOR = 'oper-console-key';
 const SHOTS = 'docs/console';
-const WORKERS = 1000;
+const WORKERS = 500;
 const require = createRequire(import.meta.url);
 
 /** No network beyond this machine: nothing in the background may try to reach out. */
@@ -46,32 +51,24 @@ describe('the console in a real browser', { skip }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'console-data-'));
     const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
     dirs.push(dataDir, profile);
-    // PostgreSQL when the suite has one (a fresh database, dropped after), else the embedded database.
-    const db = process.env.TEST_DATABASE_URL ? await openTestDatabase('postgres') : undefined;
-    if (db) cleanups.push(db.close);
-    service = await startService({
-      DATA_DIR: dataDir, SEED_DEMO: '0', API_KEYS: `coordinator:${COORDINATOR},operator:${OPERATOR}`, RATE_LIMIT_PER_MINUTE: '0',
-      ...(db ? { DATABASE_URL: db.url! } : {}),
-    });
-    // The demo generator's workers, written through the API as an operator would.
+    // PostgreSQL when the suite has one (a fresh database, dropped after), else the embedded database in a temp folder;
+    // the generator's workers are ingested first, so the service starts on a seeded corpus.
     const workers = [...generateWorkers(WORKERS, 42)];
-    // A role and city the generated pool holds several of, so the corpus's vocabulary understands both.
     const held = workers.filter((w) => w.role === asked.role && w.city === asked.city && w.state === asked.state).length;
     assert.ok(held >= 3, `${held} ${asked.role} workers in ${asked.city}`);
-    for (let i = 0; i < workers.length; i += 500) {
-      const res = await request(service.port, 'POST', '/v1/workers/batch', { workers: workers.slice(i, i + 500) }, { authorization: `Bearer ${OPERATOR}` });
-      assert.equal(res.status, 200, res.body);
-    }
-    // The vocabulary re-reads the corpus a little after a write (4x its last read): wait until it knows the pool.
-    // Each probe is a request of its own (a fresh exclude id), so no cached answer from before the re-read returns.
-    for (let probe = 0, deadline = Date.now() + 60_000; ; probe++) {
-      const body = { query: query(), k: 1, exclude_ids: [`probe-${probe}`] };
-      const res = await request(service.port, 'POST', '/v1/matrix/search', body, { authorization: `Bearer ${COORDINATOR}` });
-      if (JSON.parse(res.body).interpretation?.role) break;
-      assert.ok(Date.now() < deadline, `the vocabulary never learned the pool: ${res.body}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    console.log(`service up with ${WORKERS} demo workers (${db ? 'PostgreSQL' : 'PGlite'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const pg = process.env.TEST_DATABASE_URL ? await openTestDatabase('postgres') : undefined;
+    if (pg) cleanups.push(pg.close);
+    const database = pg?.database ?? await openDatabase({ dataDir });
+    if (!pg) await migrateDatabase(database);
+    const embedder = createHashEmbedder();
+    await ensureCorpusEmbedder(database.db, embedder);
+    await ingestWorkers({ database, embedder }, workers.map((raw, i) => ({ line: i + 1, raw })), { onBadRow: 'abort' });
+    if (!pg) await database.close();
+    service = await startService({
+      DATA_DIR: dataDir, SEED_DEMO: '0', API_KEYS: `coordinator:${COORDINATOR},operator:${OPERATOR}`, RATE_LIMIT_PER_MINUTE: '0',
+      ...(pg ? { DATABASE_URL: pg.url! } : {}),
+    });
+    console.log(`service up with ${WORKERS} demo workers (${pg ? 'PostgreSQL' : 'PGlite'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 900 }, timezoneId: 'America/Chicago',
     });
