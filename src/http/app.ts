@@ -13,6 +13,7 @@ import { limitsPlugin } from './plugins/limits.ts';
 import { createMetrics, metricsPlugin, timedEmbedder } from './plugins/metrics.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { consoleRoutes, defaultConsoleDir } from './routes/console.ts';
 import { fillRoutes } from './routes/fills.ts';
 import { healthRoutes } from './routes/health.ts';
 import { matrixRoutes } from './routes/matrix.ts';
@@ -101,5 +102,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { ctx });
   await app.register(validateRoutes, { ctx });
   await app.register(fillRoutes, { ctx });
+  await app.register(consoleRoutes, { root: deps.consoleDir ?? defaultConsoleDir() });
   return app;
 }

@@ -13,6 +13,8 @@ export interface AppDeps {
   database: Database;
   embedder: Embedder;
   clock?: () => Date;
+  /** The built console (default `dist/web` under the project root). */
+  consoleDir?: string;
   /** Where logs go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
 }

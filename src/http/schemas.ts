@@ -28,3 +28,93 @@ export const WorkerOut = z.object({
   availability: z.array(z.enum(AVAILABILITY)), status: z.enum(STATUSES), summary: z.string(),
   profile: z.string(), created_at: z.string(), updated_at: z.string(),
 });
+
+// Answers the console reads too: it imports their inferred types (type-only), so the page and the API cannot drift.
+
+export const Hit = z.object({
+  id: z.string(), name: z.string(), role: z.string(), city: z.string(), state: z.string(),
+  skills: z.array(z.string()), certifications: z.array(z.string()), availability: z.array(z.string()),
+  years_experience: z.number(), rating: z.number().nullable(),
+  distance_miles: z.number().optional().describe('from the understood or filtered place, when both have coordinates'),
+  score: z.number().describe('the sum of why.score_parts: weighted features + playbook boost'),
+  similarity: z.number(), playbook_boost: z.number(),
+  why: z.object({
+    matched: z.array(z.string()).describe('"role", "city" | "nearby" | "state", "certification: X", "shift: X", "skill: X", "words"'),
+    missing: z.array(z.string()).describe('what was understood and this worker lacks'),
+    score_parts: z.record(z.string(), z.number()),
+  }),
+});
+
+export const Interpretation = z.object({
+  role: z.string().optional(),
+  place: z.object({ city: z.string().optional(), state: z.string() }).optional(),
+  near_miles: z.number().optional(),
+  certifications: z.array(z.string()), skills: z.array(z.string()), shifts: z.array(z.string()),
+  headcount: z.number().optional(),
+  relaxed: z.enum(['nearby', 'state', 'any']).optional()
+    .describe('too few workers met the understood place: widened to nearby cities, the state, then any place (and any role)'),
+  unmatched: z.array(z.string()).describe('words nothing in the vocabulary matched; they are searched in names and summaries'),
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })).describe('misspelled words read as vocabulary words'),
+}).describe('what the query text was understood to ask for (absent with interpret: false)');
+
+export const SearchResponse = z.object({
+  results: z.array(Hit),
+  interpretation: Interpretation.optional(),
+  cache: z.object({ embedding: z.enum(['hit', 'miss']), results: z.enum(['hit', 'miss']) }),
+  took_ms: z.number(),
+});
+
+export const Playbook = z.object({
+  id: z.string(), query: z.string(), filters: z.unknown(), worker_ids: z.array(z.string()),
+  outcome: z.string(), created_at: z.string(),
+});
+
+export const Issue = z.object({
+  code: z.string(), message: z.string(), field: z.string().optional(),
+  span: z.object({ start: z.number(), end: z.number() }).optional()
+    .describe('where in the field the finding is (UTF-16 offsets, end exclusive): the console highlights it'),
+});
+
+export const Verdict = z.object({ valid: z.boolean(), errors: z.array(Issue), warnings: z.array(Issue) });
+
+export const SmsVerdict = Verdict.extend({
+  segments: z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), characters: z.number(), count: z.number() }),
+});
+
+export const Fill = z.object({
+  id: z.string(), ref: z.string().nullable(), city: z.string(), state: z.string(), role: z.string(),
+  headcount: z.number(), shift_start: z.string(), shift_end: z.string(), certifications: z.array(z.string()),
+  status: z.enum(['booked', 'cancelled']), worker_ids: z.array(z.string()), playbook_id: z.string().optional(),
+  created_at: z.string(), cancelled_at: z.string().optional(),
+});
+
+export const CacheStats = z.object({ hits: z.number(), misses: z.number(), size: z.number(), capacity: z.number() });
+
+export const ReplicaStatusSchema = z.object({
+  name: z.string(),
+  state: z.enum(['up', 'lagging', 'down']),
+  lag_ms: z.number().nullable(),
+  lag_bytes: z.number().nullable(),
+  reads: z.number(),
+  in_flight: z.number(),
+  last_error: z.string().optional(),
+});
+
+export const Stats = z.object({
+  workers: z.number(),
+  playbooks: z.number(),
+  fills: z.object({ booked: z.number(), cancelled: z.number() }),
+  index_sizes: z.record(z.string(), z.number()),
+  caches: z.object({ embedding: CacheStats, results: CacheStats.extend({ invalidations: z.number() }) }),
+  embedder: z.object({ id: z.string(), dim: z.number() }),
+  database: z.enum(['pglite', 'postgres']),
+  /** With DATABASE_REPLICA_URLS: each replica and where reads went (primary counts say why). */
+  replication: z.object({
+    max_lag_ms: z.number(),
+    replicas: z.array(ReplicaStatusSchema),
+    reads: z.object({
+      replica: z.number(), primary: z.number(), no_replica: z.number(), behind_fence: z.number(), retried: z.number(),
+      waited: z.number(), wait_ms_mean: z.number(),
+    }),
+  }).optional(),
+});

@@ -28,9 +28,29 @@ export const SearchRequest = z.object({
   use_playbook: z.boolean().default(false),
   interpret: z.boolean().default(true).describe('read role, place, certifications, skills and shifts from the query text'),
   strict: z.boolean().default(false).describe('what was understood is a hard filter (no relaxation) instead of a preference'),
+  ignore: z.object({
+    role: z.boolean().optional(),
+    place: z.boolean().optional(),
+    radius: z.boolean().optional(),
+    certifications: z.array(tag).max(20).optional(),
+    skills: z.array(tag).max(20).optional(),
+    shifts: z.array(tag).max(AVAILABILITY.length).optional(),
+  }).strict().default({})
+    .describe('understood parts to leave out (a chip the coordinator removed): the role, the place, its radius, or labels of certifications, skills and shifts'),
 }).strict();
 
 export type SearchRequest = z.output<typeof SearchRequest>;
+
+/** Understood parts a request leaves out, in canonical form (labels lower-cased and sorted). */
+export interface IgnoredUnderstanding {
+  role: boolean;
+  place: boolean;
+  /** Keep the place but not its "near"/"within N miles": the city is asked for as such. */
+  radius: boolean;
+  certifications: string[];
+  skills: string[];
+  shifts: string[];
+}
 
 /** Filters in canonical form: what the SQL and the cache key both use. */
 export interface NormalFilters {
@@ -53,6 +73,7 @@ export interface NormalSearch {
   usePlaybook: boolean;
   interpret: boolean;
   strict: boolean;
+  ignore: IgnoredUnderstanding;
 }
 
 const tags = (list?: string[]) => [...new Set((list ?? []).map((t) => t.toLowerCase()))].sort();
@@ -78,6 +99,14 @@ export function normalizeSearch(req: SearchRequest): NormalSearch {
     usePlaybook: req.use_playbook,
     interpret: req.interpret,
     strict: req.strict,
+    ignore: {
+      role: req.ignore.role ?? false,
+      place: req.ignore.place ?? false,
+      radius: req.ignore.radius ?? false,
+      certifications: tags(req.ignore.certifications),
+      skills: tags(req.ignore.skills),
+      shifts: tags(req.ignore.shifts),
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import {
   scoredByIds, scoredMatching,
 } from './searchRepository.ts';
 import type { CorpusVocabulary } from './understanding/corpusVocabulary.ts';
+import { withoutIgnored } from './understanding/ignore.ts';
 import { interpretQuery, type Understanding } from './understanding/interpret.ts';
 import type { TagMatch } from './understanding/vocabulary.ts';
 
@@ -170,7 +171,7 @@ export async function searchWorkers(deps: SearchDeps, request: SearchRequest): P
     deps.embeddings.get(search.query),
     needsVocabulary ? deps.vocabulary.get() : undefined,
   ]);
-  const u = search.interpret ? interpretQuery(search.query, vocab!) : undefined;
+  const u = search.interpret ? withoutIgnored(interpretQuery(search.query, vocab!), search.ignore) : undefined;
   const near = search.filters.near && nearRefs(search.filters.near, vocab!);
   const scoring = scoringFor(vectorParam(deps.database, vector), u);
 

@@ -107,6 +107,27 @@ describeEachBackend('search understands the request', (h) => {
     assert.equal(nights.results.length, 1, 'one Dallas lift truck operator has OSHA 10 and nights');
   });
 
+  test('ignore: a removed chip no longer narrows or ranks, and the answer says so', async () => {
+    const query = 'forklift operator, nights, OSHA 10, Dallas';
+    const noPlace = await search({ query, k: 4, ignore: { place: true } });
+    assert.equal(noPlace.interpretation!.place, undefined);
+    assert.equal(noPlace.interpretation!.role, 'Lift Truck Operator');
+    assert.ok(noPlace.results.some((r) => r.city === 'Phoenix'), 'the Phoenix operators compete again');
+    assert.ok(noPlace.results.every((r) => !r.why.matched.includes('city')));
+    const noRole = await search({ query: 'welder Plano', k: 3, strict: true, ignore: { role: true } });
+    assert.equal(noRole.interpretation!.role, undefined);
+    assert.deepEqual(noRole.results.map((r) => r.city), ['Plano'], 'the place still holds');
+    const strictRole = await search({ query: 'forklift operator nights OSHA 10 Dallas', k: 10, strict: true, ignore: { shifts: ['Nights'], certifications: ['osha-10 hour'] } });
+    assert.deepEqual(strictRole.interpretation!.shifts, []);
+    assert.deepEqual(strictRole.interpretation!.certifications, []);
+    assert.equal(strictRole.results.length, 4, 'every Dallas lift truck operator, with or without nights and OSHA 10');
+    const near = await search({ query: 'welder within 30 miles of Plano', k: 2 });
+    assert.equal(near.interpretation!.near_miles, 30);
+    const noRadius = await search({ query: 'welder within 30 miles of Plano', k: 2, ignore: { radius: true } });
+    assert.equal(noRadius.interpretation!.near_miles, undefined);
+    assert.deepEqual(noRadius.interpretation!.place, { city: 'Plano', state: 'TX' });
+  });
+
   test('synonyms from the lexicon meet the corpus wording: janitor -> Custodian, CNA, "near", metros', async () => {
     const janitor = await search({ query: 'janitor weekends near Phoenix', k: 2 });
     assert.equal(janitor.interpretation!.role, 'Custodian');

@@ -46,6 +46,17 @@ describeEachBackend('validate routes', (h) => {
     }
   });
 
+  test('PII findings say where they are in the field (span), so the console can highlight them', async () => {
+    const body = 'Hi Maria, SSN 123-45-6789, card 4111 1111 1111 1111. Reply STOP to opt out.';
+    for (const path of ['email', 'sms'] as const) {
+      const res = await post(path, { ...(path === 'email' ? email : sms), body });
+      assert.equal(res.statusCode, 200, res.body);
+      const found = (res.json().errors as (Issue & { span?: { start: number; end: number } })[]).filter((i) => i.code.startsWith('pii_'));
+      assert.deepEqual(found.map((i) => [i.code, body.slice(i.span!.start, i.span!.end)]),
+        [['pii_ssn', '123-45-6789'], ['pii_card', '4111 1111 1111 1111']], path);
+    }
+  });
+
   test('email and sms: an unknown worker is a verdict (200, worker_not_found), not a 404', async () => {
     for (const [path, body] of [['email', email], ['sms', sms]] as const) {
       const res = await post(path, { ...body, worker_id: 'nobody' });

@@ -1,17 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { bookFill, cancelFill, getFill } from '../../fills/booking.ts';
 import { BookingInput } from '../../fills/order.ts';
 import type { AppContext } from '../context.ts';
 import { idempotentWrite } from '../idempotency.ts';
-import { errorResponses, UuidParams } from '../schemas.ts';
-
-const Fill = z.object({
-  id: z.string(), ref: z.string().nullable(), city: z.string(), state: z.string(), role: z.string(),
-  headcount: z.number(), shift_start: z.string(), shift_end: z.string(), certifications: z.array(z.string()),
-  status: z.enum(['booked', 'cancelled']), worker_ids: z.array(z.string()), playbook_id: z.string().optional(),
-  created_at: z.string(), cancelled_at: z.string().optional(),
-});
+import { errorResponses, Fill, UuidParams } from '../schemas.ts';
 
 /**
  * 422 fill_invalid carries the validator's errors; 409 double_booked names each

@@ -1,18 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import { ReplicaStatusSchema } from '../schemas.ts';
 import { checkReadiness } from '../../health.ts';
 
 const Check = z.object({ ok: z.boolean(), detail: z.string().optional() });
-export const ReplicaStatusSchema = z.object({
-  name: z.string(),
-  state: z.enum(['up', 'lagging', 'down']),
-  lag_ms: z.number().nullable(),
-  lag_bytes: z.number().nullable(),
-  reads: z.number(),
-  in_flight: z.number(),
-  last_error: z.string().optional(),
-});
 const Ready = z.object({
   ready: z.boolean(),
   checks: z.object({ database: Check, migrations: Check, embedder: Check }),

@@ -6,38 +6,7 @@ import { searchWorkers } from '../../matrix/search.ts';
 import { WORKER_ID } from '../../workers/worker.ts';
 import type { AppContext } from '../context.ts';
 import { idempotentWrite } from '../idempotency.ts';
-import { errorResponses, Pagination, UuidParams } from '../schemas.ts';
-
-const Hit = z.object({
-  id: z.string(), name: z.string(), role: z.string(), city: z.string(), state: z.string(),
-  skills: z.array(z.string()), certifications: z.array(z.string()), availability: z.array(z.string()),
-  years_experience: z.number(), rating: z.number().nullable(),
-  distance_miles: z.number().optional().describe('from the understood or filtered place, when both have coordinates'),
-  score: z.number().describe('the sum of why.score_parts: weighted features + playbook boost'),
-  similarity: z.number(), playbook_boost: z.number(),
-  why: z.object({
-    matched: z.array(z.string()).describe('"role", "city" | "nearby" | "state", "certification: X", "shift: X", "skill: X", "words"'),
-    missing: z.array(z.string()).describe('what was understood and this worker lacks'),
-    score_parts: z.record(z.string(), z.number()),
-  }),
-});
-const Interpretation = z.object({
-  role: z.string().optional(),
-  place: z.object({ city: z.string().optional(), state: z.string() }).optional(),
-  near_miles: z.number().optional(),
-  certifications: z.array(z.string()), skills: z.array(z.string()), shifts: z.array(z.string()),
-  headcount: z.number().optional(),
-  relaxed: z.enum(['nearby', 'state', 'any']).optional()
-    .describe('too few workers met the understood place: widened to nearby cities, the state, then any place (and any role)'),
-  unmatched: z.array(z.string()).describe('words nothing in the vocabulary matched; they are searched in names and summaries'),
-  corrections: z.array(z.object({ from: z.string(), to: z.string() })).describe('misspelled words read as vocabulary words'),
-}).describe('what the query text was understood to ask for (absent with interpret: false)');
-const SearchResponse = z.object({
-  results: z.array(Hit),
-  interpretation: Interpretation.optional(),
-  cache: z.object({ embedding: z.enum(['hit', 'miss']), results: z.enum(['hit', 'miss']) }),
-  took_ms: z.number(),
-});
+import { errorResponses, Pagination, Playbook, SearchResponse, UuidParams } from '../schemas.ts';
 
 const RecordRequest = z.object({
   query: z.string().min(1).max(1000).refine((q) => q.trim().length > 0, 'query must contain text'),
@@ -46,10 +15,6 @@ const RecordRequest = z.object({
   outcome: z.enum(['filled', 'accepted', 'declined']).optional(),
 }).strict();
 
-const Playbook = z.object({
-  id: z.string(), query: z.string(), filters: z.unknown(), worker_ids: z.array(z.string()),
-  outcome: z.string(), created_at: z.string(),
-});
 
 export const matrixRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post('/v1/matrix/search', {

@@ -4,7 +4,7 @@ import { FillProposalInput } from '../../fills/order.ts';
 import { checkEmailDraft, checkFillProposal, checkSmsDraft } from '../../validate/facts.ts';
 import { WORKER_ID } from '../../workers/worker.ts';
 import type { AppContext } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, SmsVerdict, Verdict } from '../schemas.ts';
 
 // Bounds on size only; the subject/body/segment limits are rules the verdict reports.
 const draft = {
@@ -14,11 +14,6 @@ const draft = {
 const EmailRequest = z.object({ ...draft, subject: z.string().max(10_000), body: z.string().max(200_000) }).strict();
 const SmsRequest = z.object({ ...draft, body: z.string().max(10_000) }).strict();
 
-const Issue = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
-const Verdict = z.object({ valid: z.boolean(), errors: z.array(Issue), warnings: z.array(Issue) });
-const SmsVerdict = Verdict.extend({
-  segments: z.object({ encoding: z.enum(['GSM-7', 'UCS-2']), characters: z.number(), count: z.number() }),
-});
 
 /** The verdict is the answer: a draft that breaks a rule (or names an unknown worker) is a 200 with valid: false. */
 export const validateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {

@@ -18,6 +18,8 @@ export class CorpusVocabulary {
   private loading?: Promise<Vocabulary>;
   private timer?: NodeJS.Timeout;
   private lastLoadMs = 0;
+  /** Changes heard while a read was in flight: the read may predate them. */
+  private heardWhileLoading: Change[] = [];
 
   constructor(private readonly db: Executor, private readonly lexicon: Lexicon = STAFFING_LEXICON) {}
 
@@ -29,17 +31,25 @@ export class CorpusVocabulary {
   /** Reads the corpus again (one read in flight at a time). */
   refresh(): Promise<Vocabulary> {
     this.loading ??= (async () => {
-      const started = performance.now();
-      const [terms, gazetteer] = await Promise.all([corpusTerms(this.db), loadGazetteer()]);
-      this.current = new Vocabulary(terms, this.lexicon, gazetteer);
-      this.lastLoadMs = performance.now() - started;
+      try {
+        const started = performance.now();
+        const [terms, gazetteer] = await Promise.all([corpusTerms(this.db), loadGazetteer()]);
+        this.current = new Vocabulary(terms, this.lexicon, gazetteer);
+        this.lastLoadMs = performance.now() - started;
+      } finally {
+        this.loading = undefined;
+      }
+      // Writes that landed during the read are laid on top of it (and a re-read is scheduled).
+      for (const change of this.heardWhileLoading.splice(0)) this.apply(change);
       return this.current;
-    })().finally(() => { this.loading = undefined; });
+    })();
     return this.loading;
   }
 
   apply(change: Change): void {
-    if (change.kind !== 'workers' || !this.current) return;
+    if (change.kind !== 'workers') return;
+    if (this.loading) this.heardWhileLoading.push(change);
+    if (!this.current) return;
     if (change.places !== 'all') {
       const { terms } = this.current;
       const added = <T>(known: T[], keyOf: (t: T) => string, fresh: T[]) => {
