@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { dirname } from 'node:path';
 import { ArrivalProcess, burstWindows, rateAt, realClock, Scheduler, type RateProfile } from './arrival.ts';
+import { checkSearchable, fileWorkers, runIngest, warmSearches, type IngestOutcome } from './ingest.ts';
 import { leakVerdict, type Leaks } from './leaks.ts';
 import { closedLoop, Runner, type InstanceFigures } from './runner.ts';
 import { SeriesRecorder, track, type SeriesPoint } from './series.ts';
@@ -20,6 +21,8 @@ import { randomShiftBase, shiftClock } from './shifts.ts';
 import { failureText, progressLine, table, Tally, type FailureKind, type Resources, type Summary } from './stats.ts';
 
 const PROGRESS_MS = 2000;
+/** Ingested workers looked up by search after an ingest (and once before it, to hold a stale answer in the cache). */
+const INGEST_SAMPLE = 30;
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -232,6 +235,25 @@ async function main(): Promise<number> {
     ? new Scheduler(new ArrivalProcess(profile, seededRandom(options.seed + 1).next), options.maxInFlight, realClock, (at) => runner.runScenario(at))
     : null;
 
+  let ingestFile: Awaited<ReturnType<typeof fileWorkers>> | undefined;
+  if (options.ingest) {
+    try {
+      ingestFile = await fileWorkers(options.ingest, INGEST_SAMPLE);
+    } catch (error) {
+      say(`--ingest: ${(error as Error).message}`);
+      return 2;
+    }
+    if (ingestFile.ids.length === 0) {
+      say(`--ingest: no worker records in ${options.ingest}`);
+      return 2;
+    }
+  }
+  let phase: string | null = null;
+  const enter = (name: string) => {
+    phase = name;
+    tally.setPhase(name);
+  };
+
   const statements = options.pgUrl ? await statementsProbe(options.pgUrl) : undefined;
   const sampler = new ResourceSampler(pids.filter((p): p is number => p !== null));
   const series = new SeriesRecorder({
@@ -239,7 +261,7 @@ async function main(): Promise<number> {
     instances: options.urls.map((url, i) => ({ metricsUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}/metrics`, pid: pids[i] })),
     state: (tS) => ({
       dropped: scheduler?.figures.dropped ?? 0, inFlight: scheduler?.figures.inFlight ?? 0,
-      targetPerS: profile ? rateAt(profile, tS) : null, phase: null,
+      targetPerS: profile ? rateAt(profile, tS) : null, phase,
     }),
   }, options.sampleEveryS);
   await series.start();
@@ -248,6 +270,31 @@ async function main(): Promise<number> {
   say(profile
     ? `${profile.startPerS === profile.targetPerS ? profile.targetPerS : `${profile.startPerS} -> ${profile.targetPerS}`} scenarios/s (Poisson${options.burst ? `, x${options.burst.factor} bursts` : ''}), at most ${options.maxInFlight} in flight, for ${options.durationS} s against ${options.urls.map((u) => u.href).join(', ')}`
     : `${options.concurrency} connections for ${options.durationS} s against ${options.urls.map((u) => u.href).join(', ')}`);
+  const loadT0 = performance.now();
+  const atS = () => Math.round((performance.now() - loadT0) / 100) / 10;
+  let ingest: Promise<IngestOutcome> | undefined;
+  let ingestWindow: [number, number] | null = null;
+  let ingestTimer: NodeJS.Timeout | undefined;
+  if (ingestFile && options.ingest && options.pgUrl) {
+    const { sample } = ingestFile;
+    const file = options.ingest;
+    const pgUrl = options.pgUrl;
+    enter('before');
+    ingest = new Promise((resolveIngest) => {
+      // A quarter of the run gives the "before" figures; the ingest then runs while the mix goes on.
+      ingestTimer = setTimeout(async () => {
+        await warmSearches(target, sample);
+        enter('during');
+        const from = atS();
+        say(`ingest of ${file} started at ${from} s`);
+        const outcome = await runIngest(file, pgUrl);
+        ingestWindow = [from, atS()];
+        enter('after');
+        say(`ingest ${outcome.error ? `failed: ${outcome.error}` : 'done'}: ${outcome.output}`);
+        resolveIngest(outcome);
+      }, (options.durationS * 1000) / 4);
+    });
+  }
   let durationS: number;
   let http: HttpFigures;
   let instances: InstanceFigures[];
@@ -262,6 +309,17 @@ async function main(): Promise<number> {
   }
   const footprints = sampler.stop();
   const points = await series.stop();
+  let ingestRecord: RunRecord['ingest'];
+  if (ingest && ingestFile && options.ingest && options.pgUrl) {
+    if (ingestWindow === null) say('the load ended before the ingest: waiting for it');
+    clearTimeout(ingestTimer);
+    const outcome = await ingest;
+    const searchable = outcome.error ? null : await checkSearchable(target, options.pgUrl, ingestFile.ids, ingestFile.sample);
+    ingestRecord = {
+      file: options.ingest, window_s: ingestWindow, output: outcome.output, phases: tally.phaseLines(), searchable,
+      figures: { rows: outcome.rows, rows_per_s: outcome.rowsPerS, failures: outcome.bad + (outcome.error ? 1 : 0) },
+    };
+  }
   const leaks = leaksOf(points, durationS);
 
   const runs = tally.summary(durationS, profile ? options.maxInFlight : options.concurrency, resources(footprints), {
@@ -278,10 +336,10 @@ async function main(): Promise<number> {
       url: i.url, requests: i.requests, per_sec: durationS > 0 ? Math.round((100 * i.requests) / durationS) / 100 : 0,
       non2xx: i.non2xx, errors: i.errors, timeouts: i.timeouts, p50_ms: i.p50_ms, p99_ms: i.p99_ms,
     })),
-    ingest: null,
+    ingest: ingestRecord?.figures ?? null,
     leaks: { rss_mb_per_h: leaks.rss_mb_per_h, fds_per_h: leaks.fds_per_h, connections_per_h: leaks.connections_per_h, verdict: leaks.verdict },
   };
-  const breaches = thresholdBreaches(summary.scenarios, summary.total.per_sec, options);
+  const breaches = [...thresholdBreaches(summary.scenarios, summary.total.per_sec, options), ...ingestBreaches(ingestRecord)];
   const kinds = [...tally.kinds.values()].sort((a, b) => b.count - a.count);
   const record: RunRecord = {
     options: { ...options, url: options.url.href, urls: options.urls.map((u) => u.href) },
@@ -289,7 +347,7 @@ async function main(): Promise<number> {
     shiftBase: new Date(shiftBase).toISOString(),
     corpus: corpus && { sampled: corpus.sampled, targets: corpus.targets.length },
     statements: await statements?.finish(),
-    series: points, leaks, bursts: profile ? burstWindows(profile) : [], ingestWindow: null,
+    series: points, leaks, bursts: profile ? burstWindows(profile) : [], ingestWindow, ingest: ingestRecord,
     distribution: tally.distribution(), machine: machine(),
   };
   mkdirSync(dirname(options.report), { recursive: true });
@@ -299,6 +357,17 @@ async function main(): Promise<number> {
   for (const breach of breaches) say(`threshold breached: ${breach}`);
   say(JSON.stringify(summary));
   return breaches.length > 0 ? 1 : 0;
+}
+
+/** Ingest under load must lose nothing: no bad row, no failed process, every worker in the database and found by search. */
+function ingestBreaches(record: RunRecord['ingest']): string[] {
+  if (!record) return [];
+  const out: string[] = [];
+  if (record.figures.failures > 0) out.push(`ingest: ${record.figures.failures} failure(s): ${record.output}`);
+  const s = record.searchable;
+  if (s && s.in_database < s.expected) out.push(`ingest: ${s.expected - s.in_database} of ${s.expected} ingested workers missing from the database or without an embedding`);
+  if (s && s.found < s.checked) out.push(`ingest: ${s.checked - s.found} of ${s.checked} sampled workers not found by search afterwards (${s.misses.join(', ')})`);
+  return out;
 }
 
 function leaksOf(points: SeriesPoint[], durationS: number): Leaks {

@@ -88,8 +88,9 @@ export class Runner {
   }
 
   private async call(call: Call): Promise<Reply> {
-    const instance = this.instances[this.turn];
-    this.turn = (this.turn + 1) % this.instances.length;
+    const index = this.turn;
+    const instance = this.instances[index];
+    this.turn = (index + 1) % this.instances.length;
     const basePath = instance.url.pathname.replace(/\/+$/, '');
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const headers = body === undefined ? this.plan.headers : { ...this.plan.headers, 'content-type': 'application/json' };
@@ -102,7 +103,7 @@ export class Runner {
       const code = String(response.statusCode);
       instance.statusCodes[code] = (instance.statusCodes[code] ?? 0) + 1;
       if (response.statusCode >= 300) instance.non2xx++;
-      return { step: call.step, status: response.statusCode, body: text };
+      return { step: call.step, status: response.statusCode, body: text, instance: this.instances.length > 1 ? index : undefined };
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
       const timedOut = TIMEOUT_CODES.has(code);
