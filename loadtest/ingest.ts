@@ -27,16 +27,25 @@ export interface IngestOutcome {
   output: string;
 }
 
-/** Runs the ingest CLI on `file` into `databaseUrl`; resolves when it exits. */
-export function runIngest(file: string, databaseUrl: string): Promise<IngestOutcome> {
+/**
+ * Runs the ingest CLI on `file` into `databaseUrl`; resolves when it exits. `onLoading` is called when
+ * it starts reading the file (after its start-up: config, migrations check, embedder), which is
+ * where the ingest window begins.
+ */
+export function runIngest(file: string, databaseUrl: string, onLoading: () => void = () => {}): Promise<IngestOutcome> {
   return new Promise((done) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/ingest.ts'), '--file', resolve(file)], {
       cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     let tail = '';
+    let loading = false;
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       tail = (tail + chunk).slice(-4000);
+      if (!loading && tail.includes('ingesting ')) {
+        loading = true;
+        onLoading();
+      }
     });
     const finish = (error: string | null) => {
       const match = SUMMARY.exec(tail);

@@ -284,10 +284,12 @@ async function main(): Promise<number> {
       // A quarter of the run gives the "before" figures; the ingest then runs while the mix goes on.
       ingestTimer = setTimeout(async () => {
         await warmSearches(target, sample);
-        enter('during');
-        const from = atS();
-        say(`ingest of ${file} started at ${from} s`);
-        const outcome = await runIngest(file, pgUrl);
+        let from = atS();
+        const outcome = await runIngest(file, pgUrl, () => {
+          enter('during');
+          from = atS();
+          say(`ingest of ${file} loading from ${from} s`);
+        });
         ingestWindow = [from, atS()];
         enter('after');
         say(`ingest ${outcome.error ? `failed: ${outcome.error}` : 'done'}: ${outcome.output}`);
