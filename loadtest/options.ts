@@ -1,8 +1,21 @@
 import { parseArgs } from 'node:util';
+import { parseBurst, type Burst } from './arrival.ts';
 import { DEFAULT_WEIGHTS, parseWeights, type Weights } from './scenarios.ts';
 
 export interface Options {
+  /** The first of `urls`. */
   url: URL;
+  /** Every instance of the service (`--url a,b`): calls go to them in turn. */
+  urls: URL[];
+  /** Open model: scenarios started per second (at the end of a ramp); undefined for the closed model. */
+  arrivalRate?: number;
+  /** `--ramp S`: the open model's rate goes linearly from S to --arrival-rate over the duration. */
+  rampFrom?: number;
+  maxInFlight: number;
+  burst?: Burst;
+  sampleEveryS: number;
+  /** A workers file bulk-ingested into the service's database while the mix runs. */
+  ingest?: string;
   concurrency: number;
   durationS: number;
   weights: Weights;
@@ -20,7 +33,9 @@ export interface Options {
   k: number;
 }
 
-export const USAGE = `npm run loadtest -- --url http://127.0.0.1:3000 --concurrency 50 --duration 300s
+export const USAGE = `npm run loadtest -- --url http://127.0.0.1:3000[,http://127.0.0.1:3001] --concurrency 50 --duration 300s
+  [--arrival-rate 100 [--max-in-flight 200] [--burst 4:10s/60s] [--ramp 10]]  open model instead of --concurrency
+  [--sample-every 10s] [--ingest workers.jsonl --pg-url postgres://...]
   [--weights cold_search_email=35,surge_fill_validate=15,...]  listed scenarios only (default: the SPEC mix)
   [--seed 42] [--max-fail-pct 100] [--min-rate 0] [--report reports/multitier-<time>.md]
   [--api-key KEY] [--service-pid PID] [--pg-url postgres://...] [--rotate N] [--timeout 10] [--k 10]`;
@@ -58,24 +73,42 @@ export function parseOptions(argv: string[], now = new Date()): Options | null {
       weights: { type: 'string' }, seed: { type: 'string' }, 'max-fail-pct': { type: 'string' },
       'min-rate': { type: 'string' }, report: { type: 'string' }, 'api-key': { type: 'string' },
       'service-pid': { type: 'string' }, 'pg-url': { type: 'string' }, rotate: { type: 'string' }, timeout: { type: 'string' }, k: { type: 'string' },
+      'arrival-rate': { type: 'string' }, 'max-in-flight': { type: 'string' }, burst: { type: 'string' }, ramp: { type: 'string' },
+      'sample-every': { type: 'string' }, ingest: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) return null;
-  let url: URL;
-  try {
-    url = new URL(values.url ?? 'http://127.0.0.1:3000');
-  } catch {
-    throw new Error(`--url: "${values.url}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('--url must be http or https');
+  const urls = (values.url ?? 'http://127.0.0.1:3000').split(',').map((text) => {
+    let url: URL;
+    try {
+      url = new URL(text.trim());
+    } catch {
+      throw new Error(`--url: "${text}" is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('--url must be http or https');
+    return url;
+  });
+  const arrivalRate = values['arrival-rate'] === undefined ? undefined : number('arrival-rate', values['arrival-rate'], 0, 0.001);
+  if (arrivalRate === undefined) {
+    for (const flag of ['max-in-flight', 'burst', 'ramp'] as const) if (values[flag] !== undefined) throw new Error(`--${flag} needs --arrival-rate`);
+  } else if (values.concurrency !== undefined) throw new Error('--concurrency is the closed model; --arrival-rate the open one: give one of them');
+  if (values.ingest !== undefined && values['pg-url'] === undefined) throw new Error('--ingest needs --pg-url, the service\'s database');
+  if (values['service-pid'] !== undefined && urls.length > 1) throw new Error('--service-pid names one process: with several --url, the pids are found from the ports');
   const pid = values['service-pid'];
   const k = number('k', values.k, 10, 3, true);
   if (k > 100) throw new Error('--k: at most 100, as the search API allows');
   return {
-    url,
+    url: urls[0],
+    urls,
+    arrivalRate,
+    rampFrom: values.ramp === undefined ? undefined : number('ramp', values.ramp, 0, 0),
+    maxInFlight: number('max-in-flight', values['max-in-flight'], Math.max(50, Math.ceil(2 * (arrivalRate ?? 0))), 1, true),
+    burst: values.burst === undefined ? undefined : parseBurst(values.burst, parseDuration),
+    sampleEveryS: values['sample-every'] === undefined ? 10 : parseDuration(values['sample-every']),
+    ingest: values.ingest,
     concurrency: number('concurrency', values.concurrency, 10, 1, true),
     durationS: parseDuration(values.duration ?? '30s'),
     weights: values.weights === undefined ? { ...DEFAULT_WEIGHTS } : parseWeights(values.weights),

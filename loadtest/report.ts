@@ -1,10 +1,13 @@
 import { availableParallelism, hostname, release } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { writeCharts } from './charts.ts';
 import type { Options } from './options.ts';
 import type { Footprint, Footprints } from './resources.ts';
 import type { TopStatement } from './statements.ts';
-import { SCENARIO_NAMES } from './scenarios.ts';
-import type { FailureKind, Summary } from './stats.ts';
+import { SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
+import type { FailureKind, Summary, WindowLine } from './stats.ts';
+import type { Leaks } from './leaks.ts';
+import type { SeriesPoint } from './series.ts';
 
 export interface HttpFigures {
   requests: number;
@@ -14,19 +17,61 @@ export interface HttpFigures {
   statusCodes: Record<string, number>;
 }
 
-export interface ReportInput {
-  options: Options;
-  startedAt: Date;
-  summary: Summary;
+/** Options as the run record stores them: URLs as text. */
+export type RecordOptions = Omit<Options, 'url' | 'urls'> & { url: string; urls: string[] };
+
+export interface InstanceLine {
+  url: string; requests: number; per_sec: number; non2xx: number; errors: number; timeouts: number; p50_ms: number | null; p99_ms: number | null;
+}
+
+export interface IngestFigures {
+  rows: number;
+  rows_per_s: number;
+  /** Bad rows skipped, plus 1 when the ingest process itself failed. */
+  failures: number;
+}
+
+/** The whole summary line: SPEC's fields and the second generation's. */
+export interface FullSummary extends Summary {
+  cpu_ms_per_scenario: { service: number | null; postgres: number | null; load_generator: number | null };
+  instances: InstanceLine[];
+  ingest: IngestFigures | null;
+  leaks: Pick<Leaks, 'rss_mb_per_h' | 'fds_per_h' | 'connections_per_h' | 'verdict'>;
+}
+
+/** Ingest under load: the window, the ingest's own account, the mix's latency per phase and the searchability check. */
+export interface IngestRecord {
+  file: string;
+  window_s: [number, number] | null;
+  figures: IngestFigures;
+  output: string;
+  phases: Record<string, WindowLine>;
+  searchable: { checked: number; found: number; in_database: number; expected: number; misses: string[] } | null;
+}
+
+/** Everything a run produced, saved as JSON beside the report so the report and charts can be drawn again. */
+export interface RunRecord {
+  options: RecordOptions;
+  startedAt: string;
+  summary: FullSummary;
   footprints: Footprints;
   http: HttpFigures;
   kinds: FailureKind[];
   breaches: string[];
   shiftBase: string;
   corpus: { sampled: number; targets: number } | null;
-  /** PostgreSQL's top statements over the run (--pg-url), or why there are none. */
   statements?: TopStatement[] | string;
+  series: SeriesPoint[];
+  leaks: Leaks;
+  bursts: [number, number][];
+  ingestWindow: [number, number] | null;
+  ingest?: IngestRecord;
+  distribution: Partial<Record<ScenarioName, [number, number][]>>;
+  machine: Machine;
 }
+
+/** `reports/x.md` -> `reports/x.json`. */
+export const dataPath = (report: string) => report.replace(/\.md$/, '') + '.json';
 
 export interface Machine {
   cpuModel: string;
@@ -65,7 +110,7 @@ function footprintRow(label: string, f: Footprint | null, runs: number): string 
   return `| ${label} | ${f.processes} | ${f.rssPeakMb} | ${f.rssMeanMb} | ${fmt(f.pssPeakMb)} | ${f.cpuMeanPct} | ${f.cpuPeakPct} | ${fmt(cpuMsPerScenario(f, runs))} |`;
 }
 
-function resultsSection(summary: Summary, weights: Options['weights']): string[] {
+function resultsSection(summary: Summary, weights: Options['weights'], dropped = ''): string[] {
   const rows = SCENARIO_NAMES.map((name) => {
     const s = summary.scenarios[name];
     return `| ${name} | ${weights[name]} | ${s.runs} | ${s.failures} | ${s.fail_pct} | ${fmt(s.p50_ms)} | ${fmt(s.p95_ms)} | ${fmt(s.p99_ms)} | ${fmt(s.max_ms)} |`;
@@ -80,7 +125,7 @@ function resultsSection(summary: Summary, weights: Options['weights']): string[]
     ...rows,
     `| **total** | | ${t.runs} | ${t.failures} | ${failPct} | | | | |`,
     '',
-    `**${t.per_sec} scenarios/s** over ${t.duration_s} s at concurrency ${t.concurrency}.`,
+    `**${t.per_sec} scenarios/s** over ${t.duration_s} s ${t.mode === 'arrival' ? `(open model, at most ${t.concurrency} in flight)` : `at concurrency ${t.concurrency}`}${dropped}.`,
   ];
 }
 
@@ -122,13 +167,114 @@ function failureSection(kinds: FailureKind[]): string[] {
   return lines;
 }
 
-/** The markdown report: machine, parameters, the table, the footprint, HTTP figures, failures, verdict. */
-export function markdownReport(input: ReportInput, host: Machine = machine()): string {
-  const { options: o, summary, http } = input;
+const ms = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(1));
+
+function modeLines(o: RecordOptions, r: RunRecord): string[] {
+  if (o.arrivalRate === undefined) {
+    return [`- Closed model: ${o.concurrency} virtual users${o.urls.length > 1 ? ' (undici runner, calls spread over the instances in turn)' : ' (autocannon connections)'}, each starting its next scenario when the last one ends`];
+  }
+  const rate = o.rampFrom === undefined ? `${o.arrivalRate}/s` : `ramping ${o.rampFrom} -> ${o.arrivalRate}/s over the run`;
+  const burst = o.burst ? `; bursts x${o.burst.factor} for ${o.burst.durationS} s every ${o.burst.everyS} s (${r.bursts.length} windows)` : '';
+  return [
+    `- **Open model**: scenarios arrive as a Poisson process at ${rate}${burst}; at most ${o.maxInFlight} in flight, arrivals beyond that are dropped and counted`,
+    '- Latency counts from each arrival\'s intended start (no coordinated omission)',
+  ];
+}
+
+function instancesSection(r: RunRecord): string[] {
+  if (r.summary.instances.length < 2) return [];
+  return [
+    '## Instances',
+    '',
+    'Each call goes to the next instance in turn, so consecutive steps of a workflow land on different instances',
+    '(a playbook recorded on one is replayed on another; the result cache learns of it through LISTEN/NOTIFY).',
+    '',
+    '| instance | requests | requests/s | non-2xx | errors | timeouts | request p50 ms | request p99 ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.summary.instances.map((i) => `| ${i.url} | ${i.requests} | ${i.per_sec} | ${i.non2xx} | ${i.errors} | ${i.timeouts} | ${ms(i.p50_ms)} | ${ms(i.p99_ms)} |`),
+  ];
+}
+
+function seriesSection(r: RunRecord, charts: Charts): string[] {
+  const points = r.series;
+  if (points.length === 0) return [];
+  const first = points[0];
+  const last = points.at(-1)!;
+  const rss = (p: SeriesPoint) => p.instances.reduce((a, i) => a + (i.rss_mb ?? 0), 0).toFixed(1);
+  const fds = (p: SeriesPoint) => p.instances.map((i) => i.fds ?? '-').join('+');
+  const l = r.leaks;
+  return [
+    `## Over time (a point every ${r.options.sampleEveryS} s, ${points.length} points)`,
+    '',
+    ...(charts.throughput ? [`![throughput and latency over time](${charts.throughput})`, ''] : []),
+    ...(charts.resources ? [`![service memory and connections over time](${charts.resources})`, ''] : []),
+    `Bursts are shaded orange${r.ingestWindow ? ', the ingest window green' : ''}. Latency is the p50 and p99 of the runs that finished in each window.`,
+    '',
+    '| | first point | last point |',
+    '|---|---:|---:|',
+    `| t (s) | ${first.t_s} | ${last.t_s} |`,
+    `| scenarios/s | ${first.scenarios_per_s} | ${last.scenarios_per_s} |`,
+    `| p50 / p99 ms | ${ms(first.p50_ms)} / ${ms(first.p99_ms)} | ${ms(last.p50_ms)} / ${ms(last.p99_ms)} |`,
+    `| service RSS MB (all instances) | ${rss(first)} | ${rss(last)} |`,
+    `| open fds | ${fds(first)} | ${fds(last)} |`,
+    `| pool connections (in use / total / waiting) | ${first.instances.map((i) => `${i.pool_in_use ?? '-'}/${i.pool_total ?? '-'}/${i.pool_waiting ?? '-'}`).join(', ')} | ${last.instances.map((i) => `${i.pool_in_use ?? '-'}/${i.pool_total ?? '-'}/${i.pool_waiting ?? '-'}`).join(', ')} |`,
+    `| PostgreSQL client backends | ${fmt(first.pg_backends)} | ${fmt(last.pg_backends)} |`,
+    '',
+    '## Leaks',
+    '',
+    `Least-squares slopes over the second half of the run (${l.window_s ? `${l.window_s[0]}-${l.window_s[1]} s` : '-'}), per hour:`,
+    '',
+    '| RSS MB/h | heap MB/h | open fds/h | pool connections/h | PostgreSQL backends/h |',
+    '|---:|---:|---:|---:|---:|',
+    `| ${fmt(l.rss_mb_per_h)} | ${fmt(l.heap_mb_per_h)} | ${fmt(l.fds_per_h)} | ${fmt(l.connections_per_h)} | ${fmt(l.pg_backends_per_h)} |`,
+    '',
+    `**Verdict: ${l.verdict}.** A resource is flagged when its fitted growth over the second half exceeds both a floor`,
+    '(RSS or heap 16 MB, 10 fds, 2 connections) and a share of its mean level (5 % for RSS, 10 % for the others);',
+    'a second half under 5 minutes or 6 points gives no verdict.',
+  ];
+}
+
+function ingestSection(r: RunRecord): string[] {
+  const i = r.ingest;
+  if (!i) return [];
+  const phase = (name: string) => {
+    const p = i.phases[name];
+    return p ? `| ${name} | ${p.runs} | ${p.failures} | ${ms(p.p50_ms)} | ${ms(p.p99_ms)} |` : `| ${name} | - | - | - | - |`;
+  };
+  const s = i.searchable;
+  return [
+    '## Ingest under load',
+    '',
+    `\`${i.file}\`: ${i.figures.rows} rows at ${i.figures.rows_per_s} rows/s, ${i.figures.failures} failures${i.window_s ? `, from ${i.window_s[0]} s to ${i.window_s[1]} s of the run` : ''}.`,
+    `Ingest's own line: \`${i.output}\``,
+    '',
+    '| mix, whole-workflow latency | runs | failures | p50 ms | p99 ms |',
+    '|---|---:|---:|---:|---:|',
+    phase('before'), phase('during'), phase('after'),
+    '',
+    s ? `Searchable afterwards: ${s.in_database}/${s.expected} ingested ids are in the database with an embedding; ${s.found}/${s.checked} sampled workers were found by a search on their name, role and place through the service${s.misses.length ? ` (missed: ${s.misses.join(', ')})` : ''}.` : 'Searchability not checked.',
+  ];
+}
+
+function distributionSection(charts: Charts): string[] {
+  return charts.distribution ? ['## Latency distribution per scenario', '', `![latency distribution per scenario](${charts.distribution})`] : [];
+}
+
+/** Chart files, relative to the report, that exist for this run. */
+export interface Charts {
+  throughput?: string;
+  resources?: string;
+  distribution?: string;
+}
+
+/** The markdown report: machine, parameters, the table, instances, time series, leaks, ingest, footprint, HTTP, failures, verdict. */
+export function markdownReport(r: RunRecord, charts: Charts = {}): string {
+  const { options: o, summary, http, machine: host } = r;
   const weights = SCENARIO_NAMES.filter((n) => o.weights[n] > 0).map((n) => `${n}=${o.weights[n]}`).join(', ');
   const statuses = Object.entries(http.statusCodes).map(([code, count]) => `${code}: ${count}`).join(', ');
+  const dropped = summary.total.mode === 'arrival' ? `, ${summary.total.dropped} arrivals dropped (--max-in-flight ${o.maxInFlight} reached)` : '';
   return [
-    `# Multi-tier load test, ${input.startedAt.toISOString()}`,
+    `# Multi-tier load test, ${r.startedAt}`,
     '',
     '## Machine',
     '',
@@ -138,28 +284,39 @@ export function markdownReport(input: ReportInput, host: Machine = machine()): s
     '',
     '## Parameters',
     '',
-    `- Target: ${o.url.href}`,
-    `- Concurrency ${o.concurrency} connections, duration ${o.durationS} s, request timeout ${o.timeoutS} s, k = ${o.k}`,
+    `- Target: ${o.urls.join(', ')}`,
+    ...modeLines(o, r),
+    `- Duration ${o.durationS} s, request timeout ${o.timeoutS} s, k = ${o.k}`,
     `- Mix (weights): ${weights}`,
     o.rotate ? `- Search texts: **rotating through a fixed pool of ${o.rotate}** (the earlier stack's method; repeats are result-cache hits)` : '- Search texts: every one new to the run (cold searches)',
-    `- Seed ${o.seed}; surge shifts booked from ${input.shiftBase} on (12 h apart, 8 h long)`,
-    input.corpus ? `- Fill targets: ${input.corpus.targets} city/state/role combinations with 2+ active workers among ${input.corpus.sampled} sampled workers` : '- Fill targets: not sampled (surge_fill_validate not in the mix)',
+    `- Seed ${o.seed}; surge shifts booked from ${r.shiftBase} on (12 h apart, 8 h long)`,
+    r.corpus ? `- Fill targets: ${r.corpus.targets} city/state/role combinations with 2+ active workers among ${r.corpus.sampled} sampled workers` : '- Fill targets: not sampled (surge_fill_validate not in the mix)',
     `- Thresholds: --max-fail-pct ${o.maxFailPct}, --min-rate ${o.minRate}`,
     '',
-    ...resultsSection(summary, o.weights),
+    ...resultsSection(summary, o.weights, dropped),
+    ...(charts.distribution ? ['', ...distributionSection(charts)] : []),
+    ...(instancesSection(r).length ? ['', ...instancesSection(r)] : []),
+    ...(r.ingest ? ['', ...ingestSection(r)] : []),
+    ...(r.series.length ? ['', ...seriesSection(r, charts)] : []),
     '',
-    ...footprintSection(input.footprints, summary.total.runs),
-    ...(input.statements ? ['', ...statementsSection(input.statements)] : []),
+    ...footprintSection(r.footprints, summary.total.runs),
+    ...(r.statements ? ['', ...statementsSection(r.statements)] : []),
     '',
     '## HTTP',
     '',
     `${http.requests} requests (${summary.total.duration_s > 0 ? Math.round(http.requests / summary.total.duration_s) : 0}/s), ${http.non2xx} non-2xx, ${http.errors} connection errors, ${http.timeouts} timeouts. Status codes: ${statuses || 'none'}.`,
     '',
-    ...failureSection(input.kinds),
+    ...failureSection(r.kinds),
     '',
     '## Verdict',
     '',
-    input.breaches.length === 0 ? 'Within the thresholds (exit code 0).' : `Thresholds breached (exit code 1):\n${input.breaches.map((b) => `- ${b}`).join('\n')}`,
+    r.breaches.length === 0 ? 'Within the thresholds (exit code 0).' : `Thresholds breached (exit code 1):\n${r.breaches.map((b) => `- ${b}`).join('\n')}`,
     '',
   ].join('\n');
+}
+
+/** Writes the markdown report and its charts (SVG files beside it). */
+export async function writeReport(record: RunRecord, path: string): Promise<void> {
+  const charts = await writeCharts(record, path);
+  writeFileSync(path, markdownReport(record, charts));
 }

@@ -211,7 +211,12 @@ export class ResourceSampler {
   private timer?: NodeJS.Timeout;
   private readonly startedAt = performance.now();
 
-  constructor(private readonly servicePid: number | null, private readonly intervalMs = 1000) {}
+  private readonly servicePids: number[];
+
+  /** One pid, or one per instance of the service (their groups are summed). */
+  constructor(servicePid: number | null | number[], private readonly intervalMs = 1000) {
+    this.servicePids = servicePid === null ? [] : Array.isArray(servicePid) ? servicePid : [servicePid];
+  }
 
   start(): void {
     this.sample();
@@ -223,7 +228,7 @@ export class ResourceSampler {
     clearInterval(this.timer);
     this.samples = 0; // the last sample reads PSS too
     this.sample();
-    return { service: this.service.footprint(), postgres: this.postgres.footprint(), loadgen: this.loadgen.footprint(), servicePid: this.servicePid };
+    return { service: this.service.footprint(), postgres: this.postgres.footprint(), loadgen: this.loadgen.footprint(), servicePid: this.servicePids[0] ?? null };
   }
 
   private sample(): void {
@@ -231,7 +236,7 @@ export class ResourceSampler {
     const stats = allStats();
     const collect = (keep: (s: ProcStat) => boolean, withPss = false) =>
       stats.filter(keep).map((s) => procSample(s, withPss)).filter((p): p is ProcSample => p !== undefined);
-    const serviceFamily = this.servicePid === null ? new Set<number>() : family(this.servicePid, stats);
+    const serviceFamily = new Set(this.servicePids.flatMap((pid) => [...family(pid, stats)]));
     this.service.sample(atS, collect((s) => serviceFamily.has(s.pid)));
     // smaps_rollup walks every page a backend maps (2 GB of shared buffers each): read once a second for
     // 20 backends it was 72 % of this harness's own CPU, so PSS is read every PSS_EVERY samples.

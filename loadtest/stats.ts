@@ -29,11 +29,19 @@ export interface Resources {
 /** SPEC's JSON object, the last line on stderr. */
 export interface Summary {
   scenarios: Record<ScenarioName, ScenarioLine>;
-  total: { runs: number; failures: number; per_sec: number; duration_s: number; concurrency: number };
+  total: {
+    runs: number; failures: number; per_sec: number; duration_s: number; concurrency: number;
+    /** Arrivals not started because --max-in-flight runs were open (always 0 in the closed model). */
+    dropped: number;
+    mode: Mode;
+  };
   resources: Resources;
 }
 
 export const EXAMPLES_PER_KIND = 5;
+
+/** closed: a fixed number of virtual users loop; arrival: scenarios start at a rate (the open model). */
+export type Mode = 'closed' | 'arrival';
 
 interface Lane {
   runs: number;
@@ -44,6 +52,21 @@ interface Lane {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Runs, failures and latency of a slice of the run (a time-series window or an ingest phase). */
+export interface WindowLine {
+  runs: number;
+  failures: number;
+  p50_ms: number | null;
+  p99_ms: number | null;
+}
+
+export const DISTRIBUTION_PERCENTILES = [1, 5, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 100];
+
+function windowLine(l: Lane): WindowLine {
+  const at = (p: number) => (l.runs === 0 ? null : round2(Math.min(l.maxMs, l.latencyUs.getValueAtPercentile(p) / 1000)));
+  return { runs: l.runs, failures: l.failures, p50_ms: at(50), p99_ms: at(99) };
+}
+
 function lane(): Lane {
   const latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
   return { runs: 0, failures: 0, maxMs: 0, latencyUs };
@@ -52,6 +75,11 @@ function lane(): Lane {
 /** Whole-workflow outcomes per scenario: counts, an HDR histogram of latency in microseconds, failure kinds. */
 export class Tally {
   private readonly lanes = new Map<ScenarioName, Lane>(SCENARIO_NAMES.map((name) => [name, lane()]));
+  /** The same runs since the last window() call: the time series' interval figures. */
+  private windowLanes = new Map<ScenarioName, Lane>();
+  /** Whole-mix latency by phase (before / during / after an ingest), when phases are set. */
+  private readonly phases = new Map<string, Lane>();
+  private phase?: string;
   readonly kinds = new Map<string, FailureKind>();
   private closed = false;
 
@@ -61,9 +89,23 @@ export class Tally {
     const l = this.lanes.get(scenario)!;
     l.runs++;
     l.maxMs = Math.max(l.maxMs, latencyMs);
-    l.latencyUs.recordValue(Math.max(1, Math.round(latencyMs * 1000)));
+    const us = Math.max(1, Math.round(latencyMs * 1000));
+    l.latencyUs.recordValue(us);
+    let w = this.windowLanes.get(scenario);
+    if (!w) this.windowLanes.set(scenario, (w = lane()));
+    w.runs++;
+    w.maxMs = Math.max(w.maxMs, latencyMs);
+    w.latencyUs.recordValue(us);
+    const p = this.phase === undefined ? undefined : this.phases.get(this.phase);
+    if (p) {
+      p.runs++;
+      p.maxMs = Math.max(p.maxMs, latencyMs);
+      p.latencyUs.recordValue(us);
+    }
     if (!failure) return false;
     l.failures++;
+    w.failures++;
+    if (p) p.failures++;
     const key = [scenario, failure.step, failure.check, failure.status, failure.code].join('|');
     const kind = this.kinds.get(key) ?? { scenario, count: 0, examples: [] };
     this.kinds.set(key, kind);
@@ -71,6 +113,42 @@ export class Tally {
     if (kind.examples.length >= EXAMPLES_PER_KIND) return false;
     kind.examples.push(failure);
     return true;
+  }
+
+  /** Runs from now on also count toward `name` (e.g. before, during, after an ingest). */
+  setPhase(name: string): void {
+    if (!this.phases.has(name)) this.phases.set(name, lane());
+    this.phase = name;
+  }
+
+  phaseLines(): Record<string, WindowLine> {
+    return Object.fromEntries([...this.phases].map(([name, l]) => [name, windowLine(l)]));
+  }
+
+  /** Per-scenario and whole-mix figures of the runs finished since the last call; starts a new window. */
+  window(): { total: WindowLine; scenarios: Partial<Record<ScenarioName, WindowLine>> } {
+    const lanes = this.windowLanes;
+    this.windowLanes = new Map();
+    const all = lane();
+    const scenarios: Partial<Record<ScenarioName, WindowLine>> = {};
+    for (const [name, l] of lanes) {
+      scenarios[name] = windowLine(l);
+      all.runs += l.runs;
+      all.failures += l.failures;
+      all.maxMs = Math.max(all.maxMs, l.maxMs);
+      all.latencyUs.add(l.latencyUs);
+    }
+    return { total: windowLine(all), scenarios };
+  }
+
+  /** Latency (ms) at a ladder of percentiles per scenario, for the distribution chart. */
+  distribution(percentiles: readonly number[] = DISTRIBUTION_PERCENTILES): Partial<Record<ScenarioName, [number, number][]>> {
+    const out: Partial<Record<ScenarioName, [number, number][]>> = {};
+    for (const [name, l] of this.lanes) {
+      if (l.runs === 0) continue;
+      out[name] = percentiles.map((p) => [p, round2(Math.min(l.maxMs, l.latencyUs.getValueAtPercentile(p) / 1000))]);
+    }
+    return out;
   }
 
   /** Runs finishing after the load stopped are not counted: their latency includes the shutdown. */
@@ -98,12 +176,12 @@ export class Tally {
     };
   }
 
-  summary(durationS: number, concurrency: number, resources: Resources): Summary {
+  summary(durationS: number, concurrency: number, resources: Resources, open: { mode: Mode; dropped: number } = { mode: 'closed', dropped: 0 }): Summary {
     const scenarios = Object.fromEntries(SCENARIO_NAMES.map((name) => [name, this.scenarioLine(name)])) as Summary['scenarios'];
     const { runs, failures } = this.totals();
     return {
       scenarios,
-      total: { runs, failures, per_sec: durationS > 0 ? round2(runs / durationS) : 0, duration_s: round2(durationS), concurrency },
+      total: { runs, failures, per_sec: durationS > 0 ? round2(runs / durationS) : 0, duration_s: round2(durationS), concurrency, dropped: open.dropped, mode: open.mode },
       resources,
     };
   }

@@ -10,6 +10,8 @@ export interface Reply {
   step: string;
   status: number;
   body: string;
+  /** Which instance answered, when the run spreads calls over several (undefined: the only one). */
+  instance?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
+import { openChangeFeed } from '../db/notify.ts';
 import { countWorkerRecords, readWorkersFile } from '../workers/files.ts';
 import { IngestAborted, ingestWorkers } from '../workers/ingest.ts';
 import { progressPrinter, summaryLine } from './progress.ts';
@@ -33,9 +34,12 @@ runMain(async () => {
   const total = await countWorkerRecords(file);
 
   const rt = await openRuntime();
+  // Running services cache search answers: the merge's commit announces the change (LISTEN/NOTIFY) so they
+  // drop them, as they do for their own writes. PGlite has one process, so there is nobody to tell.
+  const changes = rt.database.kind === 'postgres' ? await openChangeFeed(rt.database) : undefined;
   try {
     process.stderr.write(`ingesting ${total} records from ${file} (${extname(file).slice(1)}) into ${rt.database.kind}\n`);
-    const summary = await ingestWorkers(rt, readWorkersFile(file), {
+    const summary = await ingestWorkers({ ...rt, changes }, readWorkersFile(file), {
       onBadRow, batchSize, total, onProgress: progressPrinter(),
       onBadRowFound: (bad) => process.stderr.write(`\nline ${bad.line}: skipped: ${bad.problems.join('; ')}\n`),
     });
@@ -47,6 +51,7 @@ runMain(async () => {
     if (err instanceof IngestAborted) process.stderr.write('\n');
     throw err;
   } finally {
+    await changes?.close();
     await rt.database.close();
   }
 });

@@ -21,7 +21,7 @@ test('the summary has exactly the SPEC JSON shape', () => {
   for (const line of Object.values(summary.scenarios)) {
     assert.deepEqual(Object.keys(line), ['runs', 'failures', 'fail_pct', 'p50_ms', 'p95_ms', 'p99_ms', 'max_ms']);
   }
-  assert.deepEqual(Object.keys(summary.total), ['runs', 'failures', 'per_sec', 'duration_s', 'concurrency']);
+  assert.deepEqual(Object.keys(summary.total), ['runs', 'failures', 'per_sec', 'duration_s', 'concurrency', 'dropped', 'mode']);
   assert.deepEqual(Object.keys(summary.resources), ['service_rss_mb', 'service_cpu_pct', 'postgres_rss_mb', 'postgres_cpu_pct']);
   const parsed = JSON.parse(JSON.stringify(summary));
   assert.equal(parsed.total.runs, 102);
@@ -74,4 +74,27 @@ test('thresholds: fail % above the gate or a rate below it breach', () => {
   assert.deepEqual(thresholdBreaches(scenarios, 100, { maxFailPct: 100, minRate: 0 }), []);
   assert.equal(thresholdBreaches(scenarios, 100, { maxFailPct: 0, minRate: 0 }).length, 1);
   assert.match(thresholdBreaches(scenarios, 5, { maxFailPct: 10, minRate: 6 })[0], /--min-rate 6/);
+});
+
+test('windows hold the runs since the last call; phases split the run around an ingest', () => {
+  const tally = new Tally();
+  tally.setPhase('before');
+  for (let i = 1; i <= 10; i++) tally.record('cold_search_email', i);
+  const first = tally.window();
+  assert.deepEqual(first.total, { runs: 10, failures: 0, p50_ms: 5, p99_ms: 10 });
+  assert.equal(first.scenarios.cold_search_email?.runs, 10);
+  tally.setPhase('during');
+  tally.record('repeat_cache', 100, { step: 'search_2', check: 'cache.results == hit' });
+  const second = tally.window();
+  assert.deepEqual(second.total, { runs: 1, failures: 1, p50_ms: 100, p99_ms: 100 });
+  assert.equal(second.scenarios.cold_search_email, undefined);
+  assert.deepEqual(tally.window().total.runs, 0);
+  const phases = tally.phaseLines();
+  assert.deepEqual(Object.keys(phases), ['before', 'during']);
+  assert.equal(phases.before.runs, 10);
+  assert.equal(phases.during.failures, 1);
+  assert.equal(tally.totals().runs, 11);
+  const distribution = tally.distribution([50, 100]);
+  assert.deepEqual(distribution.cold_search_email, [[50, 5], [100, 10]]);
+  assert.equal(distribution.sms_validate, undefined);
 });

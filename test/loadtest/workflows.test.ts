@@ -20,7 +20,7 @@ function env(): Env {
 }
 
 /** Runs a workflow against a function answering each call; returns the calls made and the failure, if any. */
-function drive(name: ScenarioName, answer: (call: Call, index: number) => { status: number; body: unknown }) {
+function drive(name: ScenarioName, answer: (call: Call, index: number) => { status: number; body: unknown; instance?: number }) {
   const calls: Call[] = [];
   const workflow = SCENARIOS[name](env());
   let failure: Failure | undefined;
@@ -28,8 +28,8 @@ function drive(name: ScenarioName, answer: (call: Call, index: number) => { stat
     let step = workflow.next();
     while (!step.done) {
       calls.push(step.value);
-      const { status, body } = answer(step.value, calls.length - 1);
-      step = workflow.next({ step: step.value.step, status, body: JSON.stringify(body) });
+      const { status, body, instance } = answer(step.value, calls.length - 1);
+      step = workflow.next({ step: step.value.step, status, body: JSON.stringify(body), instance });
     }
   } catch (error) {
     if (!(error instanceof CheckFailed)) throw error;
@@ -98,6 +98,17 @@ test('repeat_cache wants the same ids and a result-cache hit on calls 2-5', () =
   const missed = drive('repeat_cache', (_call, i) => page(['a', 'b'], i === 3 ? 'miss' : 'hit'));
   assert.deepEqual([missed.failure?.step, missed.failure?.check], ['search_4', 'cache.results == hit']);
   const moved = drive('repeat_cache', (_call, i) => page(i === 1 ? ['b', 'a'] : ['a', 'b'], 'hit'));
+  assert.equal(moved.failure?.check, 'same ids as call 1');
+});
+
+test('repeat_cache over several instances wants a hit only where the search was answered before', () => {
+  // Instances 0, 1, 0, 1, 1: calls 2 (first on instance 1) may miss; 3, 4 and 5 must hit.
+  const on = [0, 1, 0, 1, 1];
+  const ok = drive('repeat_cache', (_call, i) => ({ ...page(['a', 'b'], i <= 1 ? 'miss' : 'hit'), instance: on[i] }));
+  assert.equal(ok.failure, undefined);
+  const missed = drive('repeat_cache', (_call, i) => ({ ...page(['a', 'b'], i === 1 || i === 3 ? 'miss' : i === 0 ? 'miss' : 'hit'), instance: on[i] }));
+  assert.deepEqual([missed.failure?.step, missed.failure?.check], ['search_4', 'cache.results == hit']);
+  const moved = drive('repeat_cache', (_call, i) => ({ ...page(i === 1 ? ['b', 'a'] : ['a', 'b'], 'miss'), instance: on[i] }));
   assert.equal(moved.failure?.check, 'same ids as call 1');
 });
 
