@@ -3,7 +3,7 @@
 // --plain sends interpret: false: the plain semantic search, the approximate stage a request with nothing understood takes.
 import { sql, type SQL } from 'drizzle-orm';
 import { runMain } from '../src/cli/runtime.ts';
-import { type Db, rowsOf } from '../src/db/open.ts';
+import { type Executor, rowsOf } from '../src/db/open.ts';
 import { EmbeddingCache } from '../src/embed/cache.ts';
 import { createHashEmbedder } from '../src/embed/hash.ts';
 import { type NormalSearch, normalizeSearch, SearchRequest } from '../src/matrix/request.ts';
@@ -23,7 +23,7 @@ interface Outcome { band: Band; plan: RanPlan; recall: number; tieRecall: number
 const TIE_EPSILON = 1e-6;
 
 /** Exact top k over the filtered rows: the HNSW index is switched off, ties broken by id. */
-async function exactTruth(db: Db, cond: SQL | undefined, vector: string, k: number): Promise<Truth> {
+async function exactTruth(db: Executor, cond: SQL | undefined, vector: string, k: number): Promise<Truth> {
   const where = cond ? sql`WHERE ${cond}` : sql``;
   return db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL enable_indexscan = off`);
@@ -70,7 +70,7 @@ const SWEEP: Tuning[] = [
 ];
 
 /** Recall per band of the bench's replica of the candidate step under other settings (truth reused). */
-async function sweep(db: Db, cases: Case[]): Promise<void> {
+async function sweep(db: Executor, cases: Case[]): Promise<void> {
   console.log(`\nsweep (bench replica of search.ts candidatesFor: same SQL, ef_search by SET LOCAL; service today = ${SERVICE_TUNING.efSearch} ${SERVICE_TUNING.extra} ${SERVICE_TUNING.exactMaxRows}):`);
   console.log(`ef_search extra exact_max | ${BANDS.map((b) => b.padStart(10)).join(' ')} | exact plans | ms/query p50   p99`);
   for (const tuning of SWEEP) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, SESSION_SETTINGS } from '../../src/db/open.ts';
+import { type Executor, SESSION_SETTINGS } from '../../src/db/open.ts';
 import { EXACT_SCAN_MAX_ROWS, isSelective } from '../../src/matrix/planner.ts';
 import type { NormalSearch } from '../../src/matrix/request.ts';
 import { type Candidate, countMatching, exactCandidates, filterConditions, hnswCandidates } from '../../src/matrix/searchRepository.ts';
@@ -24,7 +24,7 @@ export function nearestFirst(candidates: Candidate[], k: number): string[] {
  * from the service's own repository functions (same SQL), so a setting can be
  * measured before src/ changes. With SERVICE_TUNING it returns the service's ids.
  */
-export async function tunedSearch(db: Db, search: NormalSearch, vector: string, t: Tuning): Promise<{ plan: RanPlan; ids: string[] }> {
+export async function tunedSearch(db: Executor, search: NormalSearch, vector: string, t: Tuning): Promise<{ plan: RanPlan; ids: string[] }> {
   const cond = filterConditions(search.filters, search.exclude);
   const matching = isSelective(search.filters, search.exclude.length) ? await countMatching(db, cond, t.exactMaxRows + 1) : undefined;
   const exact = async () => nearestFirst(await exactCandidates(db, vector, cond, search.k), search.k);

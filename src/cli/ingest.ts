@@ -35,8 +35,8 @@ runMain(async () => {
 
   const rt = await openRuntime();
   // Running services cache search answers: the merge's commit announces the change (LISTEN/NOTIFY) so they
-  // drop them, as they do for their own writes. PGlite has one process, so there is nobody to tell.
-  const changes = rt.database.kind === 'postgres' ? await openChangeFeed(rt.database) : undefined;
+  // drop them, as they do for their own writes. An embedded database has one process: nobody to tell.
+  const changes = rt.database.embedded ? undefined : await openChangeFeed(rt.database);
   try {
     process.stderr.write(`ingesting ${total} records from ${file} (${extname(file).slice(1)}) into ${rt.database.kind}\n`);
     const summary = await ingestWorkers({ ...rt, changes }, readWorkersFile(file), {

@@ -15,7 +15,7 @@ DATABASE_URL, API_KEYS, ...): README.md, Configuration, lists them all.`;
 
 async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
   const count = rt.config.SEED_DEMO;
-  if (rt.database.kind !== 'pglite' || count === 0 || (await countWorkers(rt.database.db)) > 0) return;
+  if (!rt.database.embedded || count === 0 || (await countWorkers(rt.database.db)) > 0) return;
   process.stderr.write(`empty embedded corpus: generating ${count} demo workers (SEED_DEMO=${count}; 0 turns this off)\n`);
   const records = (function* () {
     let line = 0;

@@ -1,36 +1,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { loadConfig } from '../config.ts';
 import { integerFlag, parseCommandLine } from './args.ts';
+import { type DatabaseSocket, serveDatabaseSocket } from '../db/socket.ts';
 import { openRuntime, runMain } from './runtime.ts';
 
 export const DEFAULT_SOCKET_PORT = 5433;
-// psql, a GUI and a script at once; they share PGlite's one session, a query at a time.
-const MAX_CONNECTIONS = 8;
-
-export interface DatabaseSocket { host: string; port: number; stop(): Promise<void> }
-
-/**
- * Serves an open PGlite over the PostgreSQL wire protocol (no password: bind it
- * to loopback only). Read-only sessions by default, since the service's caches
- * would not hear about writes made here.
- */
-export async function serveDatabaseSocket(pglite: PGlite, opts: { port: number; host?: string; write?: boolean }): Promise<DatabaseSocket> {
-  const host = opts.host ?? '127.0.0.1';
-  await pglite.query('SELECT set_config($1, $2, false)', ['default_transaction_read_only', opts.write ? 'off' : 'on']);
-  const server = new PGLiteSocketServer({ db: pglite, host, port: opts.port, maxConnections: MAX_CONNECTIONS });
-  try {
-    await server.start();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`${host}:${opts.port} is taken (another db:socket?); pass --port <free port>`);
-    throw err;
-  }
-  const port = Number(server.getServerConn().split(':').pop());
-  return { host, port, stop: () => server.stop() };
-}
-
 const USAGE = `usage: npm run db:socket -- [--port 5433] [--write]
 
 Serves the embedded database (DATA_DIR) over the PostgreSQL protocol on
@@ -49,7 +24,7 @@ async function main() {
     throw new Error('db:socket serves the embedded database; DATABASE_URL names a PostgreSQL server: point psql at that server instead');
   }
   const rt = await openRuntime({ checkEmbedder: false });
-  const socket = await serveDatabaseSocket(rt.database.pglite!, { port, write });
+  const socket = await serveDatabaseSocket(rt.database, { port, write });
   process.stdout.write(`serving ${resolve(rt.config.DATA_DIR)} (${write ? 'read-write' : 'read-only; --write allows changes'}); connect with:\n\n  ${psqlCommand(socket)}\n\n`
     + `  e.g. ${psqlCommand(socket)} -c 'select * from corpus_summary order by workers desc limit 5'\n\nCtrl-C stops.\n`);
   let stopping = false;
@@ -66,5 +41,5 @@ async function main() {
   process.on('SIGTERM', () => void stop());
 }
 
-// Imported by tests for serveDatabaseSocket; run as a command only when executed.
+// Run as a command only when executed (tests import DEFAULT_SOCKET_PORT).
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) runMain(main);

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import { type Database, rowsOf } from './open.ts';
+import { backendOf, type Database, rowsOf } from './database.ts';
 
 /** The project root: the nearest directory holding package.json, whether this runs from src/ (tsx) or dist/src/ (built). */
 function projectRoot(from: string): string {
@@ -23,13 +23,14 @@ const MIGRATION_LOCK = 7_446_001;
 
 /** Applies pending migrations. On PostgreSQL an advisory lock lets several instances start at once. */
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.kind === 'pglite') {
+  const backend = backendOf(database);
+  if (backend.kind === 'pglite') {
     await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
     return;
   }
   // Its own connection, outside the pool: the pool's statement and client-side query timeouts (15/20 s)
   // would cut a migration that rewrites a large table (adding a stored column to 100k workers takes longer).
-  const client = new pg.Client({ connectionString: database.pool!.options.connectionString, application_name: 'staffing-matrix-migrate' });
+  const client = new pg.Client({ connectionString: backend.url, application_name: 'staffing-matrix-migrate' });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -1,6 +1,6 @@
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import type { Db } from './open.ts';
+import type { Executor } from './database.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -57,7 +57,7 @@ export interface ReplicaOptions {
 interface Replica {
   name: string;
   pool: pg.Pool;
-  db: Db;
+  db: Executor;
   state: ReplicaState;
   replay: bigint;
   lagMs: number | null;
@@ -107,7 +107,7 @@ export class ReplicaSet {
   private readonly counts = { replica: 0, primary: 0, no_replica: 0, behind_fence: 0, retried: 0, waited: 0 };
   private waitedMs = 0;
 
-  constructor(urls: string[], private readonly primary: { pool: pg.Pool; db: Db }, private readonly opts: ReplicaOptions) {
+  constructor(urls: string[], private readonly primary: { pool: pg.Pool; db: Executor }, private readonly opts: ReplicaOptions) {
     this.replicas = urls.map((url) => {
       const pool = new pg.Pool({
         connectionString: url,
@@ -120,7 +120,7 @@ export class ReplicaSet {
         options: opts.sessionOptions,
       });
       pool.on('error', () => {});
-      return { name: nameOf(url), pool, db: drizzlePg(pool, { schema }) as unknown as Db, state: 'down' as ReplicaState, replay: 0n, lagMs: null, lagBytes: null, reads: 0, inFlight: 0 };
+      return { name: nameOf(url), pool, db: drizzlePg(pool, { schema }) as unknown as Executor, state: 'down' as ReplicaState, replay: 0n, lagMs: null, lagBytes: null, reads: 0, inFlight: 0 };
     });
   }
 
@@ -149,7 +149,7 @@ export class ReplicaSet {
     this.heard++;
   }
 
-  async read<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  async read<T>(fn: (db: Executor) => Promise<T>): Promise<T> {
     const replica = await this.choose();
     if (!replica) {
       this.counts.primary++;

@@ -89,10 +89,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { keys: deps.config.API_KEYS, failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE });
   await app.register(limitsPlugin, {
     perMinute: deps.config.RATE_LIMIT_PER_MINUTE,
-    // PGlite runs every query on the event loop, so there the delay measures database work, not overload.
-    maxEventLoopDelayMs: deps.database.kind === 'pglite' ? 0 : deps.config.SHED_EVENT_LOOP_DELAY_MS,
+    // An embedded database runs every query on the event loop, so there the delay measures database work, not overload.
+    maxEventLoopDelayMs: deps.database.embedded ? 0 : deps.config.SHED_EVENT_LOOP_DELAY_MS,
     maxDbWaiting: deps.config.SHED_DB_WAITING,
-    pool: deps.database.pool,
+    dbWaiting: () => deps.database.poolFigures().waiting,
   });
   if (metrics) await app.register(metricsPlugin, { metrics, ctx });
 

@@ -1,4 +1,4 @@
-import type { Database, Db } from '../db/open.ts';
+import type { Database, Executor } from '../db/open.ts';
 import { vectorParam } from '../db/vector.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { EXACT_SCAN_MAX_ROWS, isSelective, type Plan } from './planner.ts';
@@ -120,7 +120,7 @@ export function rankHits(candidates: ScoredCandidate[], boosts: Map<string, numb
  * wider set follows. Up to EXACT_SCAN_MAX_ROWS workers are ranked exactly; a larger set
  * is narrowed by the HNSW walk (plus workers whose name or summary hold unmatched words).
  */
-async function rankTier(db: Db, search: NormalSearch, tier: Tier, near: PlaceRef[] | undefined, scoring: Scoring, last: boolean):
+async function rankTier(db: Executor, search: NormalSearch, tier: Tier, near: PlaceRef[] | undefined, scoring: Scoring, last: boolean):
   Promise<{ plan: Plan; candidates: ScoredCandidate[] } | undefined> {
   const k = search.k;
   const cond = filterConditions(search.filters, search.exclude, tier.scope, near);

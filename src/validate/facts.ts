@@ -1,4 +1,4 @@
-import type { Database, Db, Executor } from '../db/open.ts';
+import type { Database, Executor } from '../db/open.ts';
 import { overlappingAssignments } from '../fills/repository.ts';
 import { findWorker, findWorkers } from '../workers/repository.ts';
 import { validateEmail, type EmailDraft } from './email.ts';
@@ -27,7 +27,7 @@ export async function fillWorkers(db: Executor, ids: string[]): Promise<Map<stri
 export async function checkFillProposal(deps: FactsDeps, proposal: FillProposal): Promise<Verdict> {
   const ids = [...new Set(proposal.worker_ids)];
   const shift = shiftRange(proposal.order);
-  const [workers, clashes] = await deps.database.read((db: Db) => Promise.all([
+  const [workers, clashes] = await deps.database.read((db: Executor) => Promise.all([
     fillWorkers(db, ids),
     shift && !('issue' in shift) ? overlappingAssignments(db, ids, shift) : [],
   ]));

@@ -1,15 +1,12 @@
 import type { EmbeddedWorker } from './repository.ts';
 
 /**
- * PostgreSQL binary COPY rows for the ingest staging table (see STAGING_COLUMNS).
- * Binary keeps a 768-d vector at 3 KB on the wire instead of ~7 KB of decimal
- * text that the server would parse float by float.
+ * PostgreSQL binary COPY rows for the ingest staging table (see STAGING_COLUMNS); src/db/bulk.ts
+ * frames and sends them. Binary keeps a 768-d vector at 3 KB on the wire instead of ~7 KB of
+ * decimal text that the server would parse float by float.
  * Format: https://www.postgresql.org/docs/current/sql-copy.html (Binary Format);
  * vector: pgvector's vector_recv (int16 dim, int16 unused, float4 x dim, big-endian).
  */
-export const COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
-export const COPY_TRAILER = Buffer.from([0xff, 0xff]);
-
 export const STAGING_COLUMNS = [
   'seq', 'id', 'name', 'email', 'phone', 'city', 'state', 'role', 'skills', 'certifications',
   'years_experience', 'hourly_rate', 'rating', 'reliability', 'availability', 'status', 'summary',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { type DatabaseSocket, serveDatabaseSocket } from '../../src/cli/socket.ts';
+import { type DatabaseSocket, serveDatabaseSocket } from '../../src/db/socket.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { type Database, openDatabase } from '../../src/db/open.ts';
 import { ensureCorpusEmbedder } from '../../src/embed/corpus.ts';
@@ -52,7 +52,7 @@ describe('npm run db:socket: the embedded database over the PostgreSQL protocol'
     const workers = [workerFixture('s-1'), workerFixture('s-2'), workerFixture('s-3', { state: 'WA', city: 'Seattle', role: 'Welder', status: 'inactive' })];
     assert.equal((await app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
     await app.close();
-    socket = await serveDatabaseSocket(database.pglite!, { port: 0 });
+    socket = await serveDatabaseSocket(database, { port: 0 });
   });
   after(async () => {
     await socket?.stop();

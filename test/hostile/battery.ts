@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../../src/db/open.ts';
+import { type Executor, rowsOf } from '../../src/db/open.ts';
 
 export interface Route { key: string; method: string; template: string; hasId: boolean }
 export interface HostileRequest { route: Route; id?: string; query?: string; payload?: string; headers?: Record<string, string> }
@@ -70,7 +70,7 @@ export class Ledger {
 
 export interface Snapshot { workers: Map<string, string>; playbooks: Set<string>; fills: Map<string, string>; assignments: Map<string, string> }
 
-export async function snapshot(db: Db): Promise<Snapshot> {
+export async function snapshot(db: Executor): Promise<Snapshot> {
   const [workers, playbooks, fills, assignments] = await Promise.all([
     rowsOf<{ id: string; v: string }>(db, sql`SELECT id, updated_at::text AS v FROM workers`),
     rowsOf<{ id: string }>(db, sql`SELECT id::text AS id FROM playbooks`),

@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/open.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { errorsPlugin, isDatabaseUnavailable } from '../../src/http/plugins/errors.ts';
 import { limitsPlugin } from '../../src/http/plugins/limits.ts';
-import { describeEachBackend, workerFixture } from '../support/backends.ts';
+import { describeEachBackend, poolOf, workerFixture } from '../support/backends.ts';
 
 const COORDINATOR = 'coordkey123';
 const OPERATOR = 'operkey456';
@@ -79,7 +79,7 @@ describeEachBackend('body limit', (h) => {
 
 describeEachBackend('load shedding on a saturated pool', (h) => {
   test('queries queued for a connection beyond SHED_DB_WAITING make new requests 503; /health and /metrics still answer', { skip: h.backend === 'pglite' && POSTGRES_ONLY }, async () => {
-    const pool = h.database.pool!;
+    const pool = poolOf(h.database);
     const held = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
     const queued = Array.from({ length: 3 }, () => h.app.inject({ url: '/v1/workers?limit=1' }));
     try {
@@ -145,7 +145,7 @@ describeEachBackend('statement timeout', (h) => {
   test('a request stuck behind a lock answers 503 with Retry-After instead of hanging', { skip }, async () => {
     const database = await openDatabase({ databaseUrl: h.url, dataDir: 'unused', statementTimeoutMs: 300 });
     const app = await buildApp({ config: h.config, database, embedder: h.embedder });
-    const locker = await h.database.pool!.connect();
+    const locker = await poolOf(h.database).connect();
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE workers IN ACCESS EXCLUSIVE MODE');

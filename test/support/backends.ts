@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
+import { backendOf } from '../../src/db/database.ts';
 import { type Database, openDatabase } from '../../src/db/open.ts';
 import { ensureCorpusEmbedder } from '../../src/embed/corpus.ts';
 import type { Embedder } from '../../src/embed/embedder.ts';
@@ -100,4 +101,11 @@ export function workerFixture(id: string, over: Record<string, unknown> = {}) {
     availability: ['nights'], status: 'active', summary: 'Steady on night shifts.',
     ...over,
   };
+}
+
+/** The node-postgres pool behind a PostgreSQL Database, for tests that must hold or inspect its connections. */
+export function poolOf(database: Database): pg.Pool {
+  const backend = backendOf(database);
+  if (backend.kind !== 'postgres') throw new Error('poolOf: not a PostgreSQL database');
+  return backend.pool;
 }

@@ -2,7 +2,6 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type pg from 'pg';
 import type { ErrorBody } from './errors.ts';
 
 export interface LimitsOptions {
@@ -12,7 +11,8 @@ export interface LimitsOptions {
   maxEventLoopDelayMs: number;
   /** Queries queued for a pool connection above which requests are shed; 0 = off. */
   maxDbWaiting: number;
-  pool?: Pick<pg.Pool, 'waitingCount'>;
+  /** Queries waiting for a database connection now. */
+  dbWaiting?: () => number;
   sampleIntervalMs?: number;
 }
 
@@ -50,10 +50,10 @@ export const limitsPlugin = fp(async (app: FastifyInstance, opts: LimitsOptions)
       pressureHandler: (req, reply) => { if (!exempt(req)) shed(reply, 'the service is overloaded; retry shortly'); },
     });
   }
-  const { pool, maxDbWaiting } = opts;
-  if (pool && maxDbWaiting > 0) {
+  const { dbWaiting, maxDbWaiting } = opts;
+  if (dbWaiting && maxDbWaiting > 0) {
     app.addHook('onRequest', async (req, reply) => {
-      if (pool.waitingCount > maxDbWaiting && !exempt(req)) return shed(reply, 'the database is saturated; retry shortly');
+      if (dbWaiting() > maxDbWaiting && !exempt(req)) return shed(reply, 'the database is saturated; retry shortly');
     });
   }
 }, { name: 'limits' });

@@ -60,11 +60,6 @@ export function timedEmbedder(embedder: Embedder, histogram: Histogram<'outcome'
   };
 }
 
-function poolFigures(ctx: AppContext) {
-  const pool = ctx.database.pool;
-  // PGlite is one in-process connection that queues internally.
-  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : { total: 1, idle: 0, waiting: 0 };
-}
 
 type CacheFigure = (s: { hits: number; misses: number; size: number }) => number;
 
@@ -91,7 +86,7 @@ function registerCollected(registry: Registry, ctx: AppContext) {
   // Gauges: `_total` is the suffix of counters only, so the open-connections gauge is `_connections`.
   const poolGauges = [['connections', 'total', 'Connections open'], ['idle_connections', 'idle', 'Connections idle'], ['waiting_queries', 'waiting', 'Queries queued for a connection']] as const;
   for (const [suffix, key, help] of poolGauges) {
-    new Gauge({ name: `${METRIC_PREFIX}db_pool_${suffix}`, help: `Database pool: ${help}`, registers, collect() { this.set(poolFigures(ctx)[key]); } });
+    new Gauge({ name: `${METRIC_PREFIX}db_pool_${suffix}`, help: `Database pool: ${help}`, registers, collect() { this.set(ctx.database.poolFigures()[key]); } });
   }
 }
 
