@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from './db/open.ts';
 import type { ReplicaStatus } from './db/replicas.ts';
 import { migrationsCurrent } from './db/migrate.ts';
+import { ping } from './db/stats.ts';
 import type { Embedder } from './embed/embedder.ts';
 
 export interface Readiness {
@@ -31,7 +31,7 @@ async function check(what: string, probe: () => Promise<boolean | void>, failure
 /** Database reachable, migrations current, embedder able to answer: each checked within 3 s. */
 export async function checkReadiness(deps: { database: Database; embedder: Embedder }): Promise<Readiness> {
   const [database, migrations, embedder] = await Promise.all([
-    check('database', async () => { await deps.database.db.execute(sql`SELECT 1`); }, 'unreachable'),
+    check('database', () => ping(deps.database.db), 'unreachable'),
     check('migrations', () => migrationsCurrent(deps.database), 'pending migrations: run `npm run db:migrate`'),
     check('embedder', () => deps.embedder.ready(), 'not ready'),
   ]);

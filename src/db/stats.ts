@@ -31,3 +31,8 @@ export async function corpusStats(db: Executor): Promise<CorpusStats> {
     index_sizes: Object.fromEntries(indexes.map((r) => [r.name, Number(r.bytes)])),
   };
 }
+
+/** The cheapest round trip: the readiness check's proof that the database answers. */
+export async function ping(db: Executor): Promise<void> {
+  await db.execute(sql`SELECT 1`);
+}

@@ -1,6 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/open.ts';
-import { corpusMeta } from '../db/schema.ts';
+import { claimEmptyCorpus, recordCorpusOwner } from './corpusRepository.ts';
 import type { Embedder } from './embedder.ts';
 
 export class CorpusEmbedderMismatch extends Error {
@@ -16,8 +15,7 @@ export class CorpusEmbedderMismatch extends Error {
 
 /** Claims an empty corpus for this embedder, or refuses one built by another. */
 export async function ensureCorpusEmbedder(db: Executor, embedder: Embedder): Promise<void> {
-  await db.insert(corpusMeta).values({ embedder: embedder.id, dimension: embedder.dim }).onConflictDoNothing();
-  const [meta] = await db.select().from(corpusMeta);
+  const meta = await claimEmptyCorpus(db, { embedder: embedder.id, dimension: embedder.dim });
   if (meta.embedder !== embedder.id || meta.dimension !== embedder.dim) {
     throw new CorpusEmbedderMismatch(meta.embedder, embedder.id);
   }
@@ -25,7 +23,5 @@ export async function ensureCorpusEmbedder(db: Executor, embedder: Embedder): Pr
 
 /** After a full re-embed: the corpus now belongs to `embedder`. */
 export async function claimCorpus(db: Executor, embedder: Embedder): Promise<void> {
-  await db.update(corpusMeta)
-    .set({ embedder: embedder.id, dimension: embedder.dim, generation: sql`${corpusMeta.generation} + 1`, updated_at: sql`now()` })
-    .where(eq(corpusMeta.singleton, true));
+  await recordCorpusOwner(db, { embedder: embedder.id, dimension: embedder.dim });
 }

@@ -50,3 +50,12 @@ export async function countPlaybooks(db: Executor): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(playbooks);
   return row.n;
 }
+
+/** Every playbook's id and query text, for a re-embed. */
+export async function playbookQueries(db: Executor): Promise<{ id: string; query: string }[]> {
+  return db.select({ id: playbooks.id, query: playbooks.query }).from(playbooks);
+}
+
+export async function setPlaybookEmbedding(db: Executor, id: string, embedding: number[]): Promise<void> {
+  await db.update(playbooks).set({ embedding }).where(eq(playbooks.id, id));
+}

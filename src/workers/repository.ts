@@ -107,3 +107,12 @@ export async function locateWorkers(db: Executor, city: string, state: string, l
     WHERE state = ${state} AND city = ${city} AND lat IS NULL RETURNING id`);
   return rows.length;
 }
+
+/** Worker ids and profiles after `after` in id order: a re-embed walks the corpus with these. */
+export async function profilesAfter(db: Executor, after: string, limit: number): Promise<{ id: string; profile: string }[]> {
+  return db.select({ id: workers.id, profile: workers.profile }).from(workers).where(gt(workers.id, after)).orderBy(asc(workers.id)).limit(limit);
+}
+
+export async function setWorkerEmbedding(db: Executor, id: string, embedding: number[]): Promise<void> {
+  await db.update(workers).set({ embedding }).where(eq(workers.id, id));
+}
