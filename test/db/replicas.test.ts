@@ -182,15 +182,49 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     assert.ok(status().reads.waited + status().reads.replica > waited, JSON.stringify(status().reads));
   });
 
+  test('cache invalidation with a lagging replica: a cached search re-read after a write (here, and on a second instance told by NOTIFY) sees it', async () => {
+    await one(replicaUrl!, "ALTER SYSTEM SET recovery_min_apply_delay = '150ms'");
+    await one(replicaUrl!, 'SELECT pg_reload_conf()');
+    const other = await openDatabase({ databaseUrl: withDb(primaryUrl!, name), dataDir: 'unused', poolMax: 5, replicaUrls: [replicaDbUrl], replicaCheckMs: 100 });
+    const second = await buildApp({ config: testConfig(), database: other, embedder: createHashEmbedder() });
+    await second.ready();
+    try {
+      const search = (on: FastifyInstance) => on.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: 'forklift operator', k: 50, filters: { city: 'Dallas', state: 'TX' } } });
+      const ids = async (on: FastifyInstance) => (await search(on)).json().results.map((r: { id: string }) => r.id) as string[];
+      for (let i = 0; i < 5; i++) {
+        await search(app);
+        await search(second);
+        assert.equal((await search(app)).json().cache.results, 'hit', 'the answer is cached before the write');
+        assert.equal((await search(second)).json().cache.results, 'hit');
+        const id = `cache-${i}`;
+        const invalidated = (await second.inject({ url: '/v1/admin/stats' })).json().caches.results.invalidations;
+        assert.equal((await app.inject({ method: 'PUT', url: `/v1/workers/${id}`, payload: { ...workerFixture(id), id: undefined } })).statusCode, 200);
+        assert.ok((await ids(app)).includes(id), `this instance: ${id} found after its own write`);
+        await until('the second instance hears the change', 5_000, async () =>
+          (await second.inject({ url: '/v1/admin/stats' })).json().caches.results.invalidations > invalidated);
+        assert.ok((await ids(second)).includes(id), `second instance: ${id} found after the NOTIFY`);
+        // And what was stored after the write is the fresh answer, not the replica's stale one.
+        assert.ok((await ids(second)).includes(id));
+      }
+    } finally {
+      await second.close();
+      await other.close();
+      await one(replicaUrl!, 'ALTER SYSTEM RESET recovery_min_apply_delay');
+      await one(replicaUrl!, 'SELECT pg_reload_conf()');
+    }
+  });
+
   test('replica stopped mid-run: 0 failed requests, reads on the primary within 5 s; restarted: back in rotation', async () => {
     let stop = false;
     let failed = 0;
     let done = 0;
     const loop = async (n: number) => {
       for (let i = 0; !stop; i++) {
-        const res = await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: `welder ${n} ${i % 50} houston`, k: 5 } });
+        // Every text new: a result-cache hit answers without I/O, and loops of those would starve the timers.
+        const res = await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: `welder ${n} ${i} houston`, k: 5 } });
         if (res.statusCode !== 200) failed++;
         done++;
+        await new Promise((resolve) => setImmediate(resolve));
       }
     };
     const loops = [0, 1, 2, 3].map(loop);
