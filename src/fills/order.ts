@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WORKER_ID } from '../workers/worker.ts';
+import { WorkerId } from '../workers/worker.ts';
 
 /** A fill names at most as many workers as a playbook can record (playbooks_worker_count). */
 export const MAX_HEADCOUNT = 50;
@@ -7,7 +7,7 @@ export const MAX_HEADCOUNT = 50;
 const text = (max: number) => z.string().trim().min(1).max(max);
 // Shift texts are only bounded here: whether they are bookable instants is the validator's invalid_shift rule.
 const instant = z.string().max(64);
-const workerIds = z.array(z.string().regex(WORKER_ID, 'each id must match [A-Za-z0-9_.:-]{1,64}')).max(MAX_HEADCOUNT);
+const workerIds = z.array(WorkerId).max(MAX_HEADCOUNT);
 
 export const FillOrderInput = z.object({
   ref: text(100).optional(),

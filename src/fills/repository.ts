@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/open.ts';
 import { fillAssignments, fills } from '../db/schema.ts';
+import { isoTimestamp } from '../db/timestamps.ts';
 import type { Clash, ShiftRange } from '../validate/fill.ts';
 
 export interface FillRow {
@@ -15,13 +15,10 @@ export interface NewFill {
   certifications: string[]; shift: ShiftRange; playbook_id: string | null;
 }
 
-const isoUtc = (column: AnyPgColumn): SQL<string> =>
-  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 const fillColumns = {
   id: fills.id, ref: fills.ref, city: fills.city, state: fills.state, role: fills.role, headcount: fills.headcount,
-  certifications: fills.certifications, shift_start: isoUtc(fills.shift_start), shift_end: isoUtc(fills.shift_end),
-  status: fills.status, playbook_id: fills.playbook_id, created_at: isoUtc(fills.created_at), cancelled_at: isoUtc(fills.cancelled_at),
+  certifications: fills.certifications, shift_start: isoTimestamp(fills.shift_start), shift_end: isoTimestamp(fills.shift_end),
+  status: fills.status, playbook_id: fills.playbook_id, created_at: isoTimestamp(fills.created_at), cancelled_at: isoTimestamp(fills.cancelled_at),
 };
 
 export async function insertFill(db: Executor, fill: NewFill): Promise<FillRow> {
@@ -41,7 +38,7 @@ export async function insertAssignments(db: Executor, fillId: string, workerIds:
 export async function overlappingAssignments(db: Executor, workerIds: string[], shift: ShiftRange): Promise<Clash[]> {
   if (!workerIds.length) return [];
   const a = fillAssignments;
-  return db.select({ worker_id: a.worker_id, fill_id: a.fill_id, shift_start: isoUtc(a.shift_start), shift_end: isoUtc(a.shift_end) })
+  return db.select({ worker_id: a.worker_id, fill_id: a.fill_id, shift_start: isoTimestamp(a.shift_start), shift_end: isoTimestamp(a.shift_end) })
     .from(a)
     .where(and(
       eq(a.active, true),
@@ -56,7 +53,7 @@ export interface FutureAssignment { fill_id: string; shift_start: string; shift_
 /** Active assignments of one worker whose shift has not ended (booked fills still ahead or under way), soonest first. */
 export async function futureAssignments(db: Executor, workerId: string): Promise<FutureAssignment[]> {
   const a = fillAssignments;
-  return db.select({ fill_id: a.fill_id, shift_start: isoUtc(a.shift_start), shift_end: isoUtc(a.shift_end) })
+  return db.select({ fill_id: a.fill_id, shift_start: isoTimestamp(a.shift_start), shift_end: isoTimestamp(a.shift_end) })
     .from(a)
     .where(and(eq(a.active, true), eq(a.worker_id, workerId), sql`${a.shift_end} > now()`))
     .orderBy(a.shift_start, a.fill_id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AVAILABILITY, STATUSES, WORKER_ID } from '../workers/worker.ts';
+import { AVAILABILITY, STATUSES, WorkerId } from '../workers/worker.ts';
 
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -11,7 +11,7 @@ export const errorResponses = {
   413: ErrorBody, 422: ErrorBody, 429: ErrorBody, 503: ErrorBody,
 };
 
-export const IdParams = z.object({ id: z.string().regex(WORKER_ID, 'id must match [A-Za-z0-9_.:-]{1,64}') });
+export const IdParams = z.object({ id: WorkerId });
 export const UuidParams = z.object({ id: z.string().uuid('id must be a UUID') });
 
 export const Pagination = {

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { VectorParam } from '../db/vector.ts';
 import { type Executor, rowsOf } from '../db/open.ts';
 import { playbooks } from '../db/schema.ts';
+import { isoTimestamp } from '../db/timestamps.ts';
 
 export interface PlaybookRow {
   id: string; query: string; filters: unknown; worker_ids: string[]; outcome: string; created_at: string;
@@ -10,7 +11,8 @@ export interface PlaybookRow {
 const columns = {
   id: playbooks.id, query: playbooks.query, filters: playbooks.filters, worker_ids: playbooks.worker_ids,
   outcome: playbooks.outcome,
-  created_at: sql<string>`to_char(${playbooks.created_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  // Microseconds: created_at is the list's cursor key, and two records can share a millisecond.
+  created_at: isoTimestamp(playbooks.created_at, 'us'),
 };
 
 export async function insertPlaybook(db: Executor, row: { query: string; filters: unknown; worker_ids: string[]; outcome: string; embedding: number[] }): Promise<{ id: string; created_at: string }> {

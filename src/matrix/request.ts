@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AVAILABILITY, WORKER_ID } from '../workers/worker.ts';
+import { AVAILABILITY, WorkerId } from '../workers/worker.ts';
 
 const tag = z.string().trim().min(1).max(80);
 
@@ -24,7 +24,7 @@ export const SearchRequest = z.object({
   query: z.string().min(1).max(1000).refine((q) => q.trim().length > 0, 'query must contain text'),
   k: z.number().int().min(1).max(100).default(10),
   filters: SearchFilters.default({}),
-  exclude_ids: z.array(z.string().regex(WORKER_ID, 'each id must match [A-Za-z0-9_.:-]{1,64}')).max(1000).default([]),
+  exclude_ids: z.array(WorkerId).max(1000).default([]),
   use_playbook: z.boolean().default(false),
   interpret: z.boolean().default(true).describe('read role, place, certifications, skills and shifts from the query text'),
   strict: z.boolean().default(false).describe('what was understood is a hard filter (no relaxation) instead of a preference'),

@@ -1,6 +1,6 @@
 import { type BulkSession, openBulkSession } from '../db/bulk.ts';
 import { type ChangeFeed } from '../db/notify.ts';
-import type { Database, Executor } from '../db/open.ts';
+import type { Database } from '../db/open.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { copyRows, STAGING_COLUMNS } from './copy.ts';
 import type { RawWorkerRecord } from './files.ts';

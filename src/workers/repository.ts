@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/open.ts';
 import { workers } from '../db/schema.ts';
+import { isoTimestamp } from '../db/timestamps.ts';
 import type { WorkerPlace } from '../db/notify.ts';
 import type { Worker } from './worker.ts';
 
@@ -19,8 +20,8 @@ const columns = {
   hourly_rate: workers.hourly_rate, rating: workers.rating, reliability: workers.reliability,
   availability: workers.availability, status: workers.status, summary: workers.summary,
   profile: workers.profile,
-  created_at: sql<string>`to_char(${workers.created_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-  updated_at: sql<string>`to_char(${workers.updated_at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  created_at: isoTimestamp(workers.created_at),
+  updated_at: isoTimestamp(workers.updated_at),
 };
 
 export type EmbeddedWorker = Worker & { profile: string; lat: number | null; lon: number | null; embedding: number[] };

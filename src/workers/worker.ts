@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 export const WORKER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** A worker id wherever one is accepted; the path says which field held it. */
+export const WorkerId = z.string().regex(WORKER_ID, 'a worker id is 1-64 characters of A-Z a-z 0-9 _ . : -');
 export const AVAILABILITY = ['days', 'nights', 'swing', 'weekends', 'on_call'] as const;
 export const STATUSES = ['active', 'inactive'] as const;
 
@@ -9,7 +11,7 @@ const tagList = z.array(text(80)).max(100);
 
 /** A worker as clients send it (batch upsert, PUT, ingest files). */
 export const WorkerInput = z.object({
-  id: z.string().regex(WORKER_ID, 'id must match [A-Za-z0-9_.:-]{1,64}'),
+  id: WorkerId,
   name: text(200),
   email: z.string().trim().max(254).email(),
   phone: text(40),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { deletePlaybook, listPlaybooks, recordPlaybook } from '../../matrix/playbooks.ts';
 import { SearchFilters, SearchRequest } from '../../matrix/request.ts';
 import { searchWorkers } from '../../matrix/search.ts';
-import { WORKER_ID } from '../../workers/worker.ts';
+import { WorkerId } from '../../workers/worker.ts';
 import type { AppContext } from '../context.ts';
 import { idempotentWrite } from '../idempotency.ts';
 import { errorResponses, Pagination, Playbook, SearchResponse, UuidParams } from '../schemas.ts';
@@ -11,7 +11,7 @@ import { errorResponses, Pagination, Playbook, SearchResponse, UuidParams } from
 const RecordRequest = z.object({
   query: z.string().min(1).max(1000).refine((q) => q.trim().length > 0, 'query must contain text'),
   filters: SearchFilters.optional(),
-  worker_ids: z.array(z.string().regex(WORKER_ID, 'each id must match [A-Za-z0-9_.:-]{1,64}')).min(1).max(50),
+  worker_ids: z.array(WorkerId).min(1).max(50),
   outcome: z.enum(['filled', 'accepted', 'declined']).optional(),
 }).strict();
 

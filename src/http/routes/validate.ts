@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FillProposalInput } from '../../fills/order.ts';
 import { checkEmailDraft, checkFillProposal, checkSmsDraft } from '../../validate/facts.ts';
-import { WORKER_ID } from '../../workers/worker.ts';
+import { WorkerId } from '../../workers/worker.ts';
 import type { AppContext } from '../context.ts';
 import { errorResponses, SmsVerdict, Verdict } from '../schemas.ts';
 
 // Bounds on size only; the subject/body/segment limits are rules the verdict reports.
 const draft = {
-  worker_id: z.string().regex(WORKER_ID, 'worker_id must match [A-Za-z0-9_.:-]{1,64}'),
+  worker_id: WorkerId,
   to: z.string().max(320),
 };
 const EmailRequest = z.object({ ...draft, subject: z.string().max(10_000), body: z.string().max(200_000) }).strict();
