@@ -163,10 +163,10 @@ describeEachBackend('failed authentication is limited per client address', (h) =
     for (let i = 0; i < 30; i++) assert.equal((await list('10.9.0.3', 'wrongkey999')).statusCode, 401, `bad key #${i + 1}`);
     assert.equal((await list('10.9.0.3', COORDINATOR)).statusCode, 429);
   });
-}, { ...KEYS, RATE_LIMIT_PER_MINUTE: '0' });
+}, { ...KEYS, RATE_LIMIT_PER_MINUTE: '0', SHED_EVENT_LOOP_DELAY_MS: '0', SHED_DB_WAITING: '0' });
 
 describeEachBackend('AUTH_FAILURES_PER_MINUTE=0', (h) => {
   test('turns the failed-authentication limit off', async () => {
     for (let i = 0; i < 100; i++) assert.equal((await h.app.inject({ url: '/v1/workers', headers: bearer('wrongkey999') })).statusCode, 401);
   });
-}, { ...KEYS, AUTH_FAILURES_PER_MINUTE: '0' });
+}, { ...KEYS, AUTH_FAILURES_PER_MINUTE: '0', SHED_EVENT_LOOP_DELAY_MS: '0' });

@@ -68,8 +68,8 @@ for (const backend of backendNames()) {
   });
 }
 
-test('npm run ingest prints progress, the bad lines and a summary line; exits 0', async () => {
-  const { stderr } = await promisify(execFile)('node', ['--import', 'tsx', 'src/cli/ingest.ts', '--file', file], {
+test('npm run ingest prints progress, the bad lines and a summary line; exits 0 with --allow-skipped (3 without: test/cli/commands.test.ts)', async () => {
+  const { stderr } = await promisify(execFile)('node', ['--import', 'tsx', 'src/cli/ingest.ts', '--file', file, '--allow-skipped'], {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }, timeout: 120_000,
   });
   assert.match(stderr, /line 3: skipped/);
