@@ -29,7 +29,7 @@ function windowsLayer(record: RunRecord): LayerSpec<Field>['layer'] {
   if (rows.length === 0) return [];
   return [{
     data: { values: rows },
-    mark: { type: 'rect', opacity: 0.18 },
+    mark: { type: 'rect', opacity: 0.18, clip: true },
     encoding: {
       x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' },
       color: {
@@ -41,7 +41,9 @@ function windowsLayer(record: RunRecord): LayerSpec<Field>['layer'] {
 }
 
 function timeAxis(record: RunRecord) {
-  return { field: 't_s', type: 'quantitative' as const, title: 'seconds from the start', scale: { domain: [0, record.summary.total.duration_s] } };
+  // An ingest that outlasted the load still shows whole.
+  const end = Math.max(record.summary.total.duration_s, record.ingestWindow?.[1] ?? 0, record.series.at(-1)?.t_s ?? 0);
+  return { field: 't_s', type: 'quantitative' as const, title: 'seconds from the start', scale: { domain: [0, end], nice: false } };
 }
 
 /** Throughput (achieved and intended) and whole-mix p50/p99 per window over time. */
@@ -51,7 +53,7 @@ export function throughputSpec(record: RunRecord): TopLevelSpec {
   for (const p of record.series) {
     rate.push({ t_s: p.t_s, series: 'finished scenarios/s', value: p.scenarios_per_s });
     if (p.target_per_s !== null) rate.push({ t_s: p.t_s, series: 'intended arrivals/s', value: p.target_per_s });
-    if (p.dropped > 0) rate.push({ t_s: p.t_s, series: 'dropped/s', value: Math.round((100 * p.dropped) / record.options.sampleEveryS) / 100 });
+    if (p.target_per_s !== null || p.dropped > 0) rate.push({ t_s: p.t_s, series: 'dropped/s', value: Math.round((100 * p.dropped) / record.options.sampleEveryS) / 100 });
     if (p.p50_ms !== null) latency.push({ t_s: p.t_s, series: 'p50', value: Math.max(p.p50_ms, 0.1) });
     if (p.p99_ms !== null) latency.push({ t_s: p.t_s, series: 'p99', value: Math.max(p.p99_ms, 0.1) });
   }
@@ -64,7 +66,7 @@ export function throughputSpec(record: RunRecord): TopLevelSpec {
         width: WIDTH, height: 180,
         layer: [...windowsLayer(record), {
           data: { values: rate }, mark: { type: 'line', interpolate: 'step-before' },
-          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'per second' }, color: { field: 'series', type: 'nominal', legend: { title: null } } },
+          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'per second' }, color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } } },
         }],
         resolve: { scale: { color: 'independent' } },
       },
@@ -72,7 +74,7 @@ export function throughputSpec(record: RunRecord): TopLevelSpec {
         width: WIDTH, height: 180,
         layer: [...windowsLayer(record), {
           data: { values: latency }, mark: { type: 'line' },
-          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'whole-workflow ms (log)', scale: { type: 'log' } }, color: { field: 'series', type: 'nominal', legend: { title: null } } },
+          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'whole-workflow ms (log)', scale: { type: 'log' } }, color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } } },
         }],
         resolve: { scale: { color: 'independent' } },
       },
@@ -105,7 +107,7 @@ export function resourcesSpec(record: RunRecord): TopLevelSpec {
         width: WIDTH, height: 160,
         layer: [...windowsLayer(record), {
           data: { values: memory }, mark: 'line',
-          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'MB' }, color: { field: 'series', type: 'nominal', legend: { title: null } } },
+          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'MB' }, color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } } },
         }],
         resolve: { scale: { color: 'independent' } },
       },
@@ -113,7 +115,7 @@ export function resourcesSpec(record: RunRecord): TopLevelSpec {
         width: WIDTH, height: 160,
         layer: [...windowsLayer(record), {
           data: { values: counts }, mark: { type: 'line', interpolate: 'step-before' },
-          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'count' }, color: { field: 'series', type: 'nominal', legend: { title: null } } },
+          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'count' }, color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } } },
         }],
         resolve: { scale: { color: 'independent' } },
       },

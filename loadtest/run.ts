@@ -23,6 +23,8 @@ import { failureText, progressLine, table, Tally, type FailureKind, type Resourc
 const PROGRESS_MS = 2000;
 /** Ingested workers looked up by search after an ingest (and once before it, to hold a stale answer in the cache). */
 const INGEST_SAMPLE = 30;
+/** Share of the run before the ingest CLI is started (it then needs a few seconds to start reading). */
+const INGEST_AT = 0.15;
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -281,7 +283,7 @@ async function main(): Promise<number> {
     const pgUrl = options.pgUrl;
     enter('before');
     ingest = new Promise((resolveIngest) => {
-      // A quarter of the run gives the "before" figures; the ingest then runs while the mix goes on.
+      // The first INGEST_AT of the run gives the "before" figures; the ingest then runs while the mix goes on.
       ingestTimer = setTimeout(async () => {
         await warmSearches(target, sample);
         let from = atS();
@@ -294,7 +296,7 @@ async function main(): Promise<number> {
         enter('after');
         say(`ingest ${outcome.error ? `failed: ${outcome.error}` : 'done'}: ${outcome.output}`);
         resolveIngest(outcome);
-      }, (options.durationS * 1000) / 4);
+      }, options.durationS * 1000 * INGEST_AT);
     });
   }
   let durationS: number;
@@ -366,6 +368,7 @@ function ingestBreaches(record: RunRecord['ingest']): string[] {
   if (!record) return [];
   const out: string[] = [];
   if (record.figures.failures > 0) out.push(`ingest: ${record.figures.failures} failure(s): ${record.output}`);
+  if (!record.phases.during?.runs) out.push('ingest: no run of the mix finished while the ingest was loading (give the run a longer --duration)');
   const s = record.searchable;
   if (s && s.in_database < s.expected) out.push(`ingest: ${s.expected - s.in_database} of ${s.expected} ingested workers missing from the database or without an embedding`);
   if (s && s.found < s.checked) out.push(`ingest: ${s.checked - s.found} of ${s.checked} sampled workers not found by search afterwards (${s.misses.join(', ')})`);

@@ -198,7 +198,7 @@ export function table(summary: Summary): string {
   });
   const t = summary.total;
   const failPct = t.runs === 0 ? 0 : (100 * t.failures) / t.runs;
-  const total = `${'total'.padEnd(24)}${String(t.runs).padStart(9)}${cell(failPct, 9)}   ${t.per_sec.toFixed(2)} scenarios/s over ${t.duration_s} s at concurrency ${t.concurrency}`;
+  const total = `${'total'.padEnd(24)}${String(t.runs).padStart(9)}${cell(failPct, 9)}   ${t.per_sec.toFixed(2)} scenarios/s over ${t.duration_s} s ${t.mode === 'arrival' ? `(open model, at most ${t.concurrency} in flight, ${t.dropped} arrivals dropped)` : `at concurrency ${t.concurrency}`}`;
   return [head, '-'.repeat(head.length), ...rows, '-'.repeat(head.length), total].join('\n');
 }
 

@@ -52,5 +52,5 @@ run() {
 run --url "$one" --concurrency "${SMOKE_CONCURRENCY:-10}" --duration "$SECONDS_EACH" --report reports/smoke-ci.md
 run --url "$one" --arrival-rate 15 --burst 3:4s/10s --duration "${SMOKE_OPEN_DURATION:-15s}" --report reports/smoke-ci-arrival.md
 run --url "$two" --concurrency 8 --duration "${SMOKE_OPEN_DURATION:-15s}" --report reports/smoke-ci-instances.md
-# The ingest starts a quarter into the run; the rest covers the ingest CLI's start-up, the load and time after it.
-run --url "$two" --arrival-rate 10 --duration "${SMOKE_INGEST_DURATION:-45s}" --ingest "$work/ingest.jsonl" --pg-url "$DATABASE_URL" --report reports/smoke-ci-ingest.md
+# The ingest CLI starts 15 % into the run; the rest covers its start-up, the load and some time after it.
+run --url "$two" --arrival-rate 10 --duration "${SMOKE_INGEST_DURATION:-60s}" --ingest "$work/ingest.jsonl" --pg-url "$DATABASE_URL" --report reports/smoke-ci-ingest.md

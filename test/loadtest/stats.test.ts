@@ -98,3 +98,8 @@ test('windows hold the runs since the last call; phases split the run around an 
   assert.deepEqual(distribution.cold_search_email, [[50, 5], [100, 10]]);
   assert.equal(distribution.sms_validate, undefined);
 });
+
+test('in the open model the total line names the in-flight cap and the dropped arrivals', () => {
+  const summary = filled().summary(10, 200, resources, { mode: 'arrival', dropped: 7 });
+  assert.match(table(summary).split('\n').at(-1)!, /10\.20 scenarios\/s over 10 s \(open model, at most 200 in flight, 7 arrivals dropped\)$/);
+});
