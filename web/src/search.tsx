@@ -153,8 +153,10 @@ export function ResultsTable(props: {
   answer: SearchAnswer; marks: RowMarks;
   onSaidNo: (id: string) => void; onChoose: (hit: SearchHit) => void; onOpen: (hit: SearchHit) => void; onSwap: () => void;
 }) {
-  const [active, setActive] = useState(0);
+  const [remembered, setActive] = useState(0);
   const hits = props.answer.results;
+  // The row Tab lands on; a shorter list (after a swap) must still have one.
+  const active = Math.min(remembered, hits.length - 1);
   const move = (to: number, table: HTMLElement) => {
     const i = Math.max(0, Math.min(hits.length - 1, to));
     setActive(i);
