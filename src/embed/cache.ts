@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { queryKey } from '../matrix/queryKey.ts';
 import type { Embedder } from './embedder.ts';
 
 export interface CachedEmbedding {
@@ -36,7 +37,7 @@ export class EmbeddingCache {
 
   async get(text: string): Promise<CachedEmbedding> {
     const status: LRUCache.Status<string, Float32Array> = {};
-    const vector = await this.vectors.fetch(cacheKey(text), { status });
+    const vector = await this.vectors.fetch(queryKey(text), { status });
     // A caller that joins an in-flight embed still waited for the embedder, so it counts as a miss.
     const hit = status.fetch === 'hit';
     if (hit) this.hits++;
@@ -61,8 +62,4 @@ export class EmbeddingCache {
     if (!vector) throw new Error(`embedder ${this.embedder.id} returned no vector`);
     return Float32Array.from(vector);
   }
-}
-
-export function cacheKey(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }

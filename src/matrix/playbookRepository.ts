@@ -15,7 +15,7 @@ const columns = {
   created_at: isoTimestamp(playbooks.created_at, 'us'),
 };
 
-export async function insertPlaybook(db: Executor, row: { query: string; filters: unknown; worker_ids: string[]; outcome: string; embedding: number[] }): Promise<{ id: string; created_at: string }> {
+export async function insertPlaybook(db: Executor, row: { query: string; query_key: string; filters: unknown; worker_ids: string[]; outcome: string; embedding: number[] }): Promise<{ id: string; created_at: string }> {
   const [created] = await db.insert(playbooks).values(row).returning({ id: columns.id, created_at: columns.created_at });
   return created;
 }
@@ -43,9 +43,9 @@ export interface SimilarPlaybook { id: string; worker_ids: string[]; similarity:
  * near-duplicates fill the approximate top `limit`. One row per playbook; declined ones
  * lend nothing. The SQL is the function nearest_playbooks() of migrations 0011-0015.
  */
-export async function nearestPlaybooks(db: Executor, vector: VectorParam, query: string, limit: number): Promise<SimilarPlaybook[]> {
+export async function nearestPlaybooks(db: Executor, vector: VectorParam, key: string, limit: number): Promise<SimilarPlaybook[]> {
   return rowsOf<SimilarPlaybook>(db, sql`SELECT id, worker_ids, similarity, same_text, created_at::text AS created_at
-    FROM nearest_playbooks(${vector}::vector, ${query}, ${limit})`);
+    FROM nearest_playbooks(${vector}::vector, ${key}, ${limit})`);
 }
 
 export async function countPlaybooks(db: Executor): Promise<number> {

@@ -1,4 +1,5 @@
 import type { KeyGuard } from '../db/idempotency.ts';
+import { queryKey } from './queryKey.ts';
 import type { ChangeFeed } from '../db/notify.ts';
 import type { VectorParam } from '../db/vector.ts';
 import type { Database, Executor } from '../db/open.ts';
@@ -52,7 +53,7 @@ export async function writePlaybook(
   if (unknown.length) {
     throw new RuleFailed('unknown_workers', `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`, { worker_ids: unknown });
   }
-  const created = await insertPlaybook(tx, { query: input.query, filters: input.filters ?? {}, worker_ids: ids, outcome: input.outcome ?? 'filled', embedding: Array.from(vector) });
+  const created = await insertPlaybook(tx, { query: input.query, query_key: queryKey(input.query), filters: input.filters ?? {}, worker_ids: ids, outcome: input.outcome ?? 'filled', embedding: Array.from(vector) });
   await deps.changes.announce(tx, { kind: 'playbooks' });
   return created;
 }
@@ -99,7 +100,7 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
 /** Boost per worker from the playbooks similar enough to the query: the newest record of the request leads, repeats add less and less. */
 export async function playbookBoosts(db: Executor, query: string, vector: VectorParam): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
-  const similar = (await nearestPlaybooks(db, vector, query, NEAREST_PLAYBOOKS))
+  const similar = (await nearestPlaybooks(db, vector, queryKey(query), NEAREST_PLAYBOOKS))
     .filter((p) => p.similarity > PLAYBOOK_SIMILARITY_THRESHOLD)
     .sort((a, b) => Number(b.same_text) - Number(a.same_text) || (a.same_text
       ? (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryKey } from './queryKey.ts';
 import { AVAILABILITY, WorkerId } from '../workers/worker.ts';
 
 const tag = z.string().trim().min(1).max(80);
@@ -82,7 +83,7 @@ const tags = (list?: string[]) => [...new Set((list ?? []).map((t) => t.toLowerC
 export function normalizeSearch(req: SearchRequest): NormalSearch {
   const f = req.filters;
   return {
-    query: req.query.trim().replace(/\s+/g, ' ').toLowerCase(),
+    query: queryKey(req.query),
     k: req.k,
     filters: {
       city: f.city?.toLowerCase(),

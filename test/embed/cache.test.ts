@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Embedder } from '../../src/embed/embedder.ts';
-import { EmbeddingCache, cacheKey } from '../../src/embed/cache.ts';
+import { EmbeddingCache } from '../../src/embed/cache.ts';
+import { queryKey } from '../../src/matrix/queryKey.ts';
 import { createHashEmbedder } from '../../src/embed/hash.ts';
 
 interface CountingEmbedder extends Embedder {
@@ -53,7 +54,7 @@ test('spacing and case variants share one entry', async () => {
 
   assert.equal(variant.hit, true);
   assert.deepEqual(embedder.calls, [['forklift operator dallas']]);
-  assert.equal(cacheKey('  A\n b  '), 'a b');
+  assert.equal(queryKey('  A\n b  '), 'a b');
 });
 
 test('the least recently used entry is evicted at capacity', async () => {
