@@ -1,6 +1,5 @@
 import { clashingWorkers, ensureValid, ids, searchAnswer, verdict, type Hit } from './replies.ts';
-import type { Env, FillTarget } from './scenarios.ts';
-import { ensure, errorCode, expectStatus, json, post, type Call, type Reply, type Workflow } from './workflow.ts';
+import { type Env, type FillTarget, ensure, errorCode, expectStatus, json, post, type Call, type Reply, type Workflow } from './workflow.ts';
 
 const SEARCH = '/v1/matrix/search';
 const HEADCOUNT = 2;

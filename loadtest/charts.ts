@@ -4,7 +4,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import type { LayerSpec } from 'vega-lite/types_unstable/spec/index.js';
-import type { Charts, RunRecord } from './report.ts';
+import type { RunRecord } from './record.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
 
 /** Vega-Lite rendered headless to an SVG string (no canvas: text widths are estimated). */
@@ -158,4 +158,11 @@ export async function writeCharts(record: RunRecord, reportPath: string): Promis
   }
   if (Object.keys(record.distribution).length > 0) await write('distribution', distributionSpec(record));
   return charts;
+}
+
+/** Chart files, relative to the report, that exist for this run. */
+export interface Charts {
+  throughput?: string;
+  resources?: string;
+  distribution?: string;
 }

@@ -1,4 +1,4 @@
-import type { FillTarget } from './scenarios.ts';
+import type { FillTarget } from './workflow.ts';
 
 export interface Target {
   origin: string;

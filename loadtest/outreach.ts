@@ -1,7 +1,6 @@
 import { emailDraft, smsDraft, type Recipient } from './messages.ts';
 import { recipient, searchAnswer, verdict, ensureValid } from './replies.ts';
-import type { Env } from './scenarios.ts';
-import { ensure, get, post, type Call, type Reply, type Workflow } from './workflow.ts';
+import { type Env, ensure, get, post, type Call, type Reply, type Workflow } from './workflow.ts';
 
 /** Search, then look the top worker up: the contact details a draft is addressed with. */
 function* topWorker(env: Env, query: string): Generator<Call, Recipient, Reply> {

@@ -1,86 +1,17 @@
 import { availableParallelism, hostname, release } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { writeCharts } from './charts.ts';
+import { type Charts, writeCharts } from './charts.ts';
+import type { Machine, RecordOptions, RunRecord } from './record.ts';
 import type { Options } from './options.ts';
 import type { Footprint, Footprints } from './resources.ts';
 import type { TopStatement } from './statements.ts';
-import { SCENARIO_NAMES, type ScenarioName } from './scenarios.ts';
-import type { FailureKind, Summary, WindowLine } from './stats.ts';
-import type { Leaks } from './leaks.ts';
+import { SCENARIO_NAMES } from './scenarios.ts';
+import type { FailureKind, Summary } from './stats.ts';
 import type { SeriesPoint } from './series.ts';
-
-export interface HttpFigures {
-  requests: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-}
-
-/** Options as the run record stores them: URLs as text. */
-export type RecordOptions = Omit<Options, 'url' | 'urls'> & { url: string; urls: string[] };
-
-export interface InstanceLine {
-  url: string; requests: number; per_sec: number; non2xx: number; errors: number; timeouts: number; p50_ms: number | null; p99_ms: number | null;
-}
-
-export interface IngestFigures {
-  rows: number;
-  rows_per_s: number;
-  /** Bad rows skipped, plus 1 when the ingest process itself failed. */
-  failures: number;
-}
-
-/** The whole summary line: SPEC's fields and the second generation's. */
-export interface FullSummary extends Summary {
-  cpu_ms_per_scenario: { service: number | null; postgres: number | null; load_generator: number | null };
-  instances: InstanceLine[];
-  ingest: IngestFigures | null;
-  leaks: Pick<Leaks, 'rss_mb_per_h' | 'fds_per_h' | 'connections_per_h' | 'verdict'>;
-}
-
-/** Ingest under load: the window, the ingest's own account, the mix's latency per phase and the searchability check. */
-export interface IngestRecord {
-  file: string;
-  window_s: [number, number] | null;
-  figures: IngestFigures;
-  output: string;
-  phases: Record<string, WindowLine>;
-  searchable: { checked: number; found: number; in_database: number; expected: number; misses: string[] } | null;
-}
-
-/** Everything a run produced, saved as JSON beside the report so the report and charts can be drawn again. */
-export interface RunRecord {
-  options: RecordOptions;
-  startedAt: string;
-  summary: FullSummary;
-  footprints: Footprints;
-  http: HttpFigures;
-  kinds: FailureKind[];
-  breaches: string[];
-  shiftBase: string;
-  corpus: { sampled: number; targets: number } | null;
-  statements?: TopStatement[] | string;
-  series: SeriesPoint[];
-  leaks: Leaks;
-  bursts: [number, number][];
-  ingestWindow: [number, number] | null;
-  ingest?: IngestRecord;
-  distribution: Partial<Record<ScenarioName, [number, number][]>>;
-  machine: Machine;
-}
 
 /** `reports/x.md` -> `reports/x.json`. */
 export const dataPath = (report: string) => report.replace(/\.md$/, '') + '.json';
 
-export interface Machine {
-  cpuModel: string;
-  cores: number;
-  memoryGb: number;
-  kernel: string;
-  node: string;
-  host: string;
-}
 
 function read(path: string): string {
   try {
@@ -260,12 +191,6 @@ function distributionSection(charts: Charts): string[] {
   return charts.distribution ? ['## Latency distribution per scenario', '', `![latency distribution per scenario](${charts.distribution})`] : [];
 }
 
-/** Chart files, relative to the report, that exist for this run. */
-export interface Charts {
-  throughput?: string;
-  resources?: string;
-  distribution?: string;
-}
 
 /** The markdown report: machine, parameters, the table, instances, time series, leaks, ingest, footprint, HTTP, failures, verdict. */
 export function markdownReport(r: RunRecord, charts: Charts = {}): string {
@@ -320,3 +245,5 @@ export async function writeReport(record: RunRecord, path: string): Promise<void
   const charts = await writeCharts(record, path);
   writeFileSync(path, markdownReport(record, charts));
 }
+
+export type { FullSummary, HttpFigures, IngestFigures, IngestRecord, InstanceLine, Machine, RecordOptions, RunRecord } from './record.ts';

@@ -1,6 +1,5 @@
 import { ids, searchAnswer } from './replies.ts';
-import type { Env } from './scenarios.ts';
-import { ensure, post, type Workflow } from './workflow.ts';
+import { type Env, ensure, post, type Workflow } from './workflow.ts';
 
 const SEARCH = '/v1/matrix/search';
 

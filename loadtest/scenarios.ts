@@ -1,28 +1,10 @@
 import { playbookRecordReplay, surgeFillValidate } from './booking.ts';
 import { coldSearchEmail, smsValidate } from './outreach.ts';
-import type { QueryPool } from './queries.ts';
 import type { Random } from '../src/demo/random.ts';
 import { profileSwap, repeatCache } from './retrieval.ts';
-import type { ShiftClock } from './shifts.ts';
-import type { Workflow } from './workflow.ts';
+import type { Env, Workflow } from './workflow.ts';
 
-/** A city/state/role the corpus has at least two active workers for, so a 2-worker order can be filled. */
-export interface FillTarget {
-  city: string;
-  state: string;
-  role: string;
-  workers: number;
-}
-
-/** What every workflow draws on; one per harness process, shared by all connections. */
-export interface Env {
-  random: Random;
-  queries: QueryPool;
-  shifts: ShiftClock;
-  targets: readonly FillTarget[];
-  k: number;
-  nextRef(): string;
-}
+export type { Env, FillTarget } from './workflow.ts';
 
 export const SCENARIOS = {
   cold_search_email: coldSearchEmail,

@@ -1,3 +1,7 @@
+import type { Random } from '../src/demo/random.ts';
+import type { QueryPool } from './queries.ts';
+import type { ShiftClock } from './shifts.ts';
+
 /** One HTTP call a workflow asks for; `step` names it in failure reports. */
 export interface Call {
   step: string;
@@ -72,4 +76,22 @@ export function expectStatus(reply: Reply, status: number, check = `HTTP ${statu
 
 function snippet(text: string): string {
   return text.length > 300 ? `${text.slice(0, 300)}...` : text;
+}
+
+/** A city/state/role the corpus has at least two active workers for, so a 2-worker order can be filled. */
+export interface FillTarget {
+  city: string;
+  state: string;
+  role: string;
+  workers: number;
+}
+
+/** What every workflow draws on; one per harness process, shared by all connections. */
+export interface Env {
+  random: Random;
+  queries: QueryPool;
+  shifts: ShiftClock;
+  targets: readonly FillTarget[];
+  k: number;
+  nextRef(): string;
 }

@@ -1,9 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { ReadStats, ReplicaStatus } from './replicas.ts';
-import type * as schema from './schema.ts';
+import type { Executor } from './executor.ts';
 
 /**
  * Session defaults: ef_search 400 keeps recall@10 at or above
@@ -16,11 +15,7 @@ import type * as schema from './schema.ts';
  */
 export const SESSION_SETTINGS = { 'hnsw.ef_search': '400', 'hnsw.iterative_scan': 'relaxed_order', jit: 'off' };
 
-/**
- * The one name for a query handle: the database or a transaction on it (drizzle). Repositories
- * take one and do not care which.
- */
-export type Executor = Pick<PgDatabase<PgQueryResultHKT, typeof schema>, 'execute' | 'select' | 'insert' | 'update' | 'delete' | 'transaction'>;
+export type { Executor } from './executor.ts';
 
 export interface PoolFigures { total: number; idle: number; waiting: number }
 
