@@ -10,6 +10,7 @@ import { genReqId, loggerOptions } from './logging.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { clientError, errorsPlugin, frameworkError } from './plugins/errors.ts';
 import { limitsPlugin } from './plugins/limits.ts';
+import { protocolPlugin } from './plugins/protocol.ts';
 import { createMetrics, metricsPlugin, timedEmbedder } from './plugins/metrics.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -43,7 +44,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Per-request lines only when debugging: at load they cost more than the request.
     logController: new LogController({ disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace' }),
-    requestIdHeader: 'x-request-id',
+    // genReqId reads x-request-id itself: fastify's own header option takes any value as it comes.
+    requestIdHeader: false,
     genReqId,
     return503OnClosing: true,
     frameworkErrors: frameworkError,
@@ -86,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(swaggerPlugin);
   await app.register(errorsPlugin);
+  await app.register(protocolPlugin);
   await app.register(authPlugin, { keys: deps.config.API_KEYS, failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE });
   await app.register(limitsPlugin, {
     perMinute: deps.config.RATE_LIMIT_PER_MINUTE,

@@ -24,5 +24,12 @@ export function loggerOptions(level: Config['LOG_LEVEL'], stream?: NodeJS.Writab
   } as FastifyServerOptions['logger'];
 }
 
-/** Request ids unique across restarts and instances, unless the caller sends x-request-id. */
-export const genReqId = () => randomUUID();
+// A caller's id is kept when it looks like an id (a UUID, ULID, trace id...): it is logged and echoed,
+// so spaces, control characters and anything over 128 characters get a generated one instead.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/** The caller's x-request-id when it is sane, else a UUID (unique across restarts and instances). */
+export function genReqId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}

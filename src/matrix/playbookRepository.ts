@@ -30,6 +30,11 @@ export async function listPlaybookRows(db: Executor, limit: number, after?: { cr
     .orderBy(desc(playbooks.created_at), desc(playbooks.id)).limit(limit)) as PlaybookRow[];
 }
 
+export async function findPlaybookRow(db: Executor, id: string): Promise<PlaybookRow | null> {
+  const [row] = await db.select(columns).from(playbooks).where(eq(playbooks.id, id));
+  return (row as PlaybookRow | undefined) ?? null;
+}
+
 export async function deletePlaybookRow(db: Executor, id: string): Promise<boolean> {
   const rows = await db.delete(playbooks).where(eq(playbooks.id, id)).returning({ id: playbooks.id });
   return rows.length > 0;

@@ -7,7 +7,7 @@ import type { EmbeddingCache } from '../embed/cache.ts';
 import { NotFound, RuleFailed } from '../errors.ts';
 import { existingWorkerIds } from '../workers/repository.ts';
 import {
-  deletePlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
+  deletePlaybookRow, findPlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
 } from './playbookRepository.ts';
 import type { SearchFilters } from './request.ts';
 import type { z } from 'zod';
@@ -85,6 +85,13 @@ export async function listPlaybooks(deps: Pick<PlaybookDeps, 'database'>, limit:
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { playbooks: page, next_cursor: rows.length > limit ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null };
+}
+
+/** One playbook: where a record's `Location` points. */
+export async function getPlaybook(deps: Pick<PlaybookDeps, 'database'>, id: string): Promise<PlaybookRow> {
+  const row = await findPlaybookRow(deps.database.db, id);
+  if (!row) throw new NotFound('playbook', id);
+  return row;
 }
 
 export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<void> {

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { EmbedderUnavailable } from '../../embed/embedder.ts';
 import { Conflict, DomainError, NotFound, RuleFailed, Unavailable } from '../../errors.ts';
+import { notRouted } from './protocol.ts';
 
 export interface ErrorBody { error: { code: string; message: string; details?: unknown } }
 
@@ -85,7 +86,7 @@ export function loggableError(err: unknown) {
 
 /** One place maps every failure to the SPEC's status codes and `{ error: {...} }` body. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
-  app.setNotFoundHandler((req, reply) => send(reply, 404, 'route_not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+  app.setNotFoundHandler((req, reply) => notRouted(app, req, reply));
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {

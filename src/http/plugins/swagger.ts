@@ -2,9 +2,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { transformDocument, transformRoute } from '../openapi.ts';
 
-/** OpenAPI generated from the routes' zod schemas: JSON at /docs/json, UI at /docs. */
+/**
+ * OpenAPI generated from the routes' zod schemas, with summaries, operationIds,
+ * examples and headers from src/http/openapi.ts: JSON at /docs/json, UI at /docs.
+ */
 export const swaggerPlugin = fp(async (app: FastifyInstance) => {
   await app.register(swagger, {
     openapi: {
@@ -12,7 +15,8 @@ export const swaggerPlugin = fp(async (app: FastifyInstance) => {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: transformRoute,
+    transformObject: transformDocument as never,
   });
   // swagger-ui takes no route config, so its routes are marked public (no key) as they are added.
   await app.register(async (docs) => {

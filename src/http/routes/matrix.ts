@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deletePlaybook, listPlaybooks, recordPlaybook } from '../../matrix/playbooks.ts';
+import { deletePlaybook, getPlaybook, listPlaybooks, recordPlaybook } from '../../matrix/playbooks.ts';
 import { SearchFilters, SearchRequest } from '../../matrix/request.ts';
 import { searchWorkers } from '../../matrix/search.ts';
 import { WorkerId } from '../../workers/worker.ts';
@@ -39,6 +39,10 @@ export const matrixRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get('/v1/matrix/playbooks', {
     schema: { tags: ['matrix'], querystring: z.object(Pagination).strict(), response: { 200: z.object({ playbooks: z.array(Playbook), next_cursor: z.string().nullable() }), ...errorResponses } },
   }, async (req) => listPlaybooks(ctx, req.query.limit, req.query.cursor));
+
+  app.get('/v1/matrix/playbooks/:id', {
+    schema: { tags: ['matrix'], params: UuidParams, response: { 200: Playbook, ...errorResponses } },
+  }, async (req) => getPlaybook(ctx, req.params.id));
 
   app.delete('/v1/matrix/playbooks/:id', {
     schema: { tags: ['matrix'], params: UuidParams, response: { 204: z.null(), ...errorResponses } },
