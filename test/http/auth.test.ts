@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 import { describeEachBackendLogged } from '../support/logs.ts';
@@ -47,7 +47,8 @@ describeEachBackend('auth with API_KEYS', (h) => {
     }
   });
 
-  test('operator loads workers', async () => {
+  // A fixture, not a test: the tests below read these workers, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const res = await call({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('auth-1'), workerFixture('auth-2')] } }, OPERATOR);
     assert.equal(res.statusCode, 200, res.body);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../src/db/open.ts';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
@@ -10,7 +10,8 @@ describeEachBackend('Idempotency-Key on retry-safe writes', (h) => {
     method: 'POST', url: '/v1/matrix/playbooks/record', payload, headers: key ? { 'idempotency-key': key } : {},
   });
 
-  test('setup', async () => {
+  // A fixture, not a test: every test below reads this corpus, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const res = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('k-1'), workerFixture('k-2')] } });
     assert.equal(res.statusCode, 200);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
 const CITIES = [['Dallas', 'TX'], ['Houston', 'TX'], ['Seattle', 'WA'], ['Denver', 'CO']] as const;
@@ -28,7 +28,8 @@ function corpus() {
 describeEachBackend('matrix search and playbooks', (h) => {
   const search = (body: object) => h.app.inject({ method: 'POST', url: '/v1/matrix/search', payload: body });
 
-  test('loads the corpus', async () => {
+  // A fixture, not a test: every test below reads this corpus, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const res = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: corpus() } });
     assert.equal(res.statusCode, 200, res.body);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
 interface Sample { name: string; labels: Record<string, string>; value: number }
@@ -38,7 +38,8 @@ describeEachBackend('metrics and admin stats', (h) => {
     assert.equal(valueOf(samples, 'staffing_matrix_http_request_duration_seconds_count', { route: '/v1/matrix/search' }), 0);
   });
 
-  test('loads workers', async () => {
+  // A fixture, not a test: every test below reads this corpus, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const workers = Array.from({ length: 12 }, (_, i) => workerFixture(`met-${i}`, { city: i % 2 ? 'Dallas' : 'Houston' }));
     assert.equal((await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
     // On PostgreSQL the change notification arrives asynchronously; a search racing it would not be cached.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { openDatabase } from '../../src/db/open.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
@@ -49,7 +49,8 @@ describeEachBackend('search understands the request', (h) => {
     return res.json() as { results: Hit[]; interpretation?: Record<string, unknown> & { relaxed?: string } };
   };
 
-  test('loads a corpus worded unlike the demo generator', async () => {
+  // A fixture, not a test: every test below reads this corpus, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const res = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: corpus() } });
     assert.equal(res.statusCode, 200, res.body);
   });
