@@ -7,6 +7,8 @@ const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE',
 /** The methods some route answers on this concrete path (empty: no route has the path). */
 export function allowedMethods(app: FastifyInstance, url: string): HTTPMethods[] {
   const path = url.split('?')[0];
+  // `OPTIONS *` (asterisk-form) names no resource; the router would read `*` as its wildcard pattern.
+  if (!path.startsWith('/')) return [];
   return METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
 }
 
