@@ -29,6 +29,7 @@ export function validateFill(proposal: FillProposal, facts: FillFacts): Verdict 
   if (distinct.size !== order.headcount) {
     errors.push(issue('headcount_mismatch', `The order needs ${order.headcount} worker(s); the proposal names ${distinct.size}.`, 'worker_ids'));
   }
+  const clashesOf = byWorker(facts.clashes);
   const seen = new Set<string>();
   ids.forEach((id, index) => {
     const field = `worker_ids[${index}]`;
@@ -40,7 +41,7 @@ export function validateFill(proposal: FillProposal, facts: FillFacts): Verdict 
     const worker = facts.workers.get(id);
     if (!worker) errors.push(issue('worker_not_found', `No worker on file with id ${id}.`, field));
     else errors.push(...workerIssues(worker, order, field));
-    errors.push(...clashIssues(id, facts.clashes, field));
+    errors.push(...clashIssues(id, clashesOf.get(id) ?? [], field));
   });
   return verdict(errors);
 }
@@ -63,10 +64,19 @@ function workerIssues(worker: FillWorker, order: FillOrder, field: string): Issu
   return found;
 }
 
+/** Clashes by worker, so each proposed worker's are found without scanning all of them (that was ids x clashes). */
+function byWorker(clashes: Clash[]): Map<string, Clash[]> {
+  const map = new Map<string, Clash[]>();
+  for (const clash of clashes) {
+    const list = map.get(clash.worker_id);
+    if (list) list.push(clash);
+    else map.set(clash.worker_id, [clash]);
+  }
+  return map;
+}
+
 function clashIssues(id: string, clashes: Clash[], field: string): Issue[] {
-  return clashes
-    .filter((clash) => clash.worker_id === id)
-    .map((clash) =>
+  return clashes.map((clash) =>
       issue('double_booked', `Worker ${id} is already booked on fill ${clash.fill_id} (${clash.shift_start} to ${clash.shift_end}), which overlaps this shift.`, field),
     );
 }
