@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { InvalidCursor } from '../../cursor.ts';
 import { EmbedderUnavailable } from '../../embed/embedder.ts';
 import { Conflict, DomainError, NotFound, RuleFailed, Unavailable } from '../../errors.ts';
 
@@ -93,6 +94,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       const first = details[0];
       return send(reply, 400, 'invalid_request', `${first.field}: ${first.message}`, details);
     }
+    if (err instanceof InvalidCursor) return send(reply, 400, err.code, err.message);
     if (err instanceof NotFound) return send(reply, 404, err.code, err.message, (err as DomainError).details);
     if (err instanceof Conflict) return send(reply, 409, err.code, err.message, (err as DomainError).details);
     if (err instanceof RuleFailed) return send(reply, 422, err.code, err.message, (err as DomainError).details);
