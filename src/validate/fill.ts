@@ -1,3 +1,4 @@
+import { availabilityIssue } from './availability.ts';
 import { issue, verdict, type Issue, type Verdict } from './verdict.ts';
 
 export type FillOrder = {
@@ -11,7 +12,8 @@ export type FillOrder = {
   certifications?: string[];
 };
 export type FillProposal = { order: FillOrder; worker_ids: string[] };
-export type FillWorker = { id: string; city: string; state: string; role: string; status: string; certifications: string[] };
+/** `availability` as on file (days, nights, swing, weekends, on_call); absent or empty: not checked. */
+export type FillWorker = { id: string; city: string; state: string; role: string; status: string; certifications: string[]; availability?: string[] };
 export type Clash = { worker_id: string; fill_id: string; shift_start: string; shift_end: string };
 export type FillFacts = { workers: Map<string, FillWorker>; clashes: Clash[] };
 export type ShiftRange = { start: Date; end: Date };
@@ -23,7 +25,9 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9}
 export function validateFill(proposal: FillProposal, facts: FillFacts): Verdict {
   const { order, worker_ids: ids } = proposal;
   const errors: Issue[] = [];
+  const warnings: Issue[] = [];
   const shift = shiftRange(order);
+  const bookable = shift && !('issue' in shift) ? shift : null;
   if (shift && 'issue' in shift) errors.push(shift.issue);
   const distinct = new Set(ids);
   if (distinct.size !== order.headcount) {
@@ -40,10 +44,14 @@ export function validateFill(proposal: FillProposal, facts: FillFacts): Verdict 
     seen.add(id);
     const worker = facts.workers.get(id);
     if (!worker) errors.push(issue('worker_not_found', `No worker on file with id ${id}.`, field));
-    else errors.push(...workerIssues(worker, order, field));
+    else {
+      errors.push(...workerIssues(worker, order, field));
+      const outsideHours = bookable ? availabilityIssue(worker, bookable, order.shift_start ?? '', field) : null;
+      if (outsideHours) warnings.push(outsideHours);
+    }
     errors.push(...clashIssues(id, clashesOf.get(id) ?? [], field));
   });
-  return verdict(errors);
+  return verdict(errors, warnings);
 }
 
 function workerIssues(worker: FillWorker, order: FillOrder, field: string): Issue[] {
