@@ -16,8 +16,8 @@ const E164_MIN = 8;
 
 /**
  * Hand-written rather than libphonenumber-js's findPhoneNumbersInText, measured (bench/validator-scaling.ts): on a
- * 140-character draft 0.01 ms against 0.5-0.7 ms, and on 40 KB of "1 2 3 ..." 15 ms against 1.1-2.6 s (200 KB:
- * 0.1 s against 6-9 s); it also reports only phones, while the PII rules need every digit run and its joiners.
+ * 140-character draft 0.01-0.02 ms against 0.5-0.9 ms, on 40 KB of "1 2 3 ..." 4-19 ms against 1.1-5.1 s (200 KB:
+ * 0.1 s against 6-28 s); it also reports only phones, while the PII rules need every digit run and its joiners.
  *
  * The clusters of the text in order, each yielded once complete (with its phone mask), so a caller holds one cluster
  * at a time: a 200 KB body of 40k short numbers kept as one array spent most of its time in the garbage collector
