@@ -19,22 +19,34 @@ function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function check(what: string, probe: () => Promise<boolean | void>, failure: string) {
+type Check = { ok: boolean; detail?: string };
+type Probe = Check & { error?: unknown };
+
+// What a client may read: a fixed word per failure. The error itself (driver text, the embedder's host) is only
+// returned alongside, for the caller to log.
+async function check(what: string, probe: () => Promise<boolean | void>, failure: string): Promise<Probe> {
   try {
     const ok = (await withTimeout(probe(), what)) !== false;
     return ok ? { ok } : { ok, detail: failure };
-  } catch (err) {
-    return { ok: false, detail: (err as Error).message };
+  } catch (error) {
+    const timedOut = error instanceof Error && error.message.includes('did not answer within');
+    return { ok: false, detail: timedOut ? `did not answer within ${CHECK_TIMEOUT_MS} ms` : 'failed', error };
   }
 }
 
-/** Database reachable, migrations current, embedder able to answer: each checked within 3 s. */
-export async function checkReadiness(deps: { database: Database; embedder: Embedder }): Promise<Readiness> {
+/**
+ * Database reachable, migrations current, embedder able to answer: each checked within 3 s. `failures` holds the
+ * errors behind failed checks, for the log only.
+ */
+export async function checkReadiness(deps: { database: Database; embedder: Embedder }): Promise<Readiness & { failures: Array<{ check: string; error: unknown }> }> {
   const [database, migrations, embedder] = await Promise.all([
     check('database', () => ping(deps.database.db), 'unreachable'),
     check('migrations', () => migrationsCurrent(deps.database), 'pending migrations: run `npm run db:migrate`'),
     check('embedder', () => deps.embedder.ready(), 'not ready'),
   ]);
+  const probes = { database, migrations, embedder };
+  const failures = Object.entries(probes).filter(([, p]) => p.error !== undefined).map(([name, p]) => ({ check: name, error: p.error }));
+  const checks = Object.fromEntries(Object.entries(probes).map(([name, { ok, detail }]) => [name, detail === undefined ? { ok } : { ok, detail }])) as Readiness['checks'];
   const replicas = deps.database.replicaStatus()?.replicas;
-  return { ready: database.ok && migrations.ok && embedder.ok, checks: { database, migrations, embedder }, ...(replicas ? { replicas } : {}) };
+  return { ready: database.ok && migrations.ok && embedder.ok, checks, failures, ...(replicas ? { replicas } : {}) };
 }

@@ -10,7 +10,8 @@ import {
   deletePlaybookRow, findPlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
 } from './playbookRepository.ts';
 import type { SearchFilters } from './request.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 
 /**
  * A playbook lends its workers a boost when its query is at least this
@@ -70,21 +71,22 @@ export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, 
   return created;
 }
 
+// created_at exactly as the repository writes it (microseconds, UTC), so PostgreSQL never sees a text it would refuse.
+const CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** The (created_at, id) of the last row of the page. */
+const playbooksCursor = cursorCodec('playbooks', {
+  created_at: z.string().regex(CREATED_AT).refine((t) => !Number.isNaN(Date.parse(t)) && new Date(t).toISOString().slice(0, 19) === t.slice(0, 19)),
+  id: z.uuid(),
+});
+
 export interface PlaybookPage { playbooks: PlaybookRow[]; next_cursor: string | null }
 
 export async function listPlaybooks(deps: Pick<PlaybookDeps, 'database'>, limit: number, cursor?: string): Promise<PlaybookPage> {
-  let after: { created_at: string; id: string } | undefined;
-  if (cursor) {
-    const [created_at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-    if (!created_at || !id || Number.isNaN(Date.parse(created_at)) || !/^[0-9a-f-]{36}$/.test(id)) {
-      throw new RuleFailed('invalid_cursor', 'cursor is not a next_cursor value from a previous page');
-    }
-    after = { created_at, id };
-  }
+  const after = cursor === undefined ? undefined : playbooksCursor.decode(cursor);
   const rows = await deps.database.read((db) => listPlaybookRows(db, limit + 1, after));
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { playbooks: page, next_cursor: rows.length > limit ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null };
+  return { playbooks: page, next_cursor: rows.length > limit ? playbooksCursor.encode({ created_at: last.created_at, id: last.id }) : null };
 }
 
 /** One playbook: where a record's `Location` points. */

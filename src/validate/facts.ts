@@ -20,7 +20,7 @@ export async function checkSmsDraft(deps: FactsDeps, draft: SmsDraft & { worker_
 /** The proposed workers that are on file, by id, in one query. */
 export async function fillWorkers(db: Executor, ids: string[]): Promise<Map<string, FillWorker>> {
   const rows = await findWorkers(db, [...new Set(ids)]);
-  return new Map(rows.map(({ id, city, state, role, status, certifications }) => [id, { id, city, state, role, status, certifications }]));
+  return new Map(rows.map(({ id, city, state, role, status, certifications, availability }) => [id, { id, city, state, role, status, certifications, availability }]));
 }
 
 /** The fill verdict; existing bookings are looked up only when the shift is a valid range. */

@@ -1,3 +1,4 @@
+import { availabilityIssue } from './availability.ts';
 import { issue, verdict, type Issue, type Verdict } from './verdict.ts';
 
 export type FillOrder = {
@@ -11,7 +12,8 @@ export type FillOrder = {
   certifications?: string[];
 };
 export type FillProposal = { order: FillOrder; worker_ids: string[] };
-export type FillWorker = { id: string; city: string; state: string; role: string; status: string; certifications: string[] };
+/** `availability` as on file (days, nights, swing, weekends, on_call); absent or empty: not checked. */
+export type FillWorker = { id: string; city: string; state: string; role: string; status: string; certifications: string[]; availability?: string[] };
 export type Clash = { worker_id: string; fill_id: string; shift_start: string; shift_end: string };
 export type FillFacts = { workers: Map<string, FillWorker>; clashes: Clash[] };
 export type ShiftRange = { start: Date; end: Date };
@@ -23,12 +25,15 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9}
 export function validateFill(proposal: FillProposal, facts: FillFacts): Verdict {
   const { order, worker_ids: ids } = proposal;
   const errors: Issue[] = [];
+  const warnings: Issue[] = [];
   const shift = shiftRange(order);
+  const bookable = shift && !('issue' in shift) ? shift : null;
   if (shift && 'issue' in shift) errors.push(shift.issue);
   const distinct = new Set(ids);
   if (distinct.size !== order.headcount) {
     errors.push(issue('headcount_mismatch', `The order needs ${order.headcount} worker(s); the proposal names ${distinct.size}.`, 'worker_ids'));
   }
+  const clashesOf = byWorker(facts.clashes);
   const seen = new Set<string>();
   ids.forEach((id, index) => {
     const field = `worker_ids[${index}]`;
@@ -39,10 +44,14 @@ export function validateFill(proposal: FillProposal, facts: FillFacts): Verdict 
     seen.add(id);
     const worker = facts.workers.get(id);
     if (!worker) errors.push(issue('worker_not_found', `No worker on file with id ${id}.`, field));
-    else errors.push(...workerIssues(worker, order, field));
-    errors.push(...clashIssues(id, facts.clashes, field));
+    else {
+      errors.push(...workerIssues(worker, order, field));
+      const outsideHours = bookable ? availabilityIssue(worker, bookable, order.shift_start ?? '', field) : null;
+      if (outsideHours) warnings.push(outsideHours);
+    }
+    errors.push(...clashIssues(id, clashesOf.get(id) ?? [], field));
   });
-  return verdict(errors);
+  return verdict(errors, warnings);
 }
 
 function workerIssues(worker: FillWorker, order: FillOrder, field: string): Issue[] {
@@ -63,10 +72,19 @@ function workerIssues(worker: FillWorker, order: FillOrder, field: string): Issu
   return found;
 }
 
+/** Clashes by worker, so each proposed worker's are found without scanning all of them (that was ids x clashes). */
+function byWorker(clashes: Clash[]): Map<string, Clash[]> {
+  const map = new Map<string, Clash[]>();
+  for (const clash of clashes) {
+    const list = map.get(clash.worker_id);
+    if (list) list.push(clash);
+    else map.set(clash.worker_id, [clash]);
+  }
+  return map;
+}
+
 function clashIssues(id: string, clashes: Clash[], field: string): Issue[] {
-  return clashes
-    .filter((clash) => clash.worker_id === id)
-    .map((clash) =>
+  return clashes.map((clash) =>
       issue('double_booked', `Worker ${id} is already booked on fill ${clash.fill_id} (${clash.shift_start} to ${clash.shift_end}), which overlaps this shift.`, field),
     );
 }

@@ -14,24 +14,36 @@ const LINE_GAP = /^[-. ]$/;
 const E164_MAX = 15;
 const E164_MIN = 8;
 
-export function numberClusters(text: string): NumberCluster[] {
-  const clusters: NumberCluster[] = [];
-  let current: Group[] = [];
+/**
+ * Hand-written rather than libphonenumber-js's findPhoneNumbersInText, measured (bench/validator-scaling.ts): on a
+ * 140-character draft 0.01-0.02 ms against 0.5-0.9 ms, on 40 KB of "1 2 3 ..." 4-19 ms against 1.1-5.1 s (200 KB:
+ * 0.1 s against 6-28 s); it also reports only phones, while the PII rules need every digit run and its joiners.
+ *
+ * The clusters of the text in order, each yielded once complete (with its phone mask), so a caller holds one cluster
+ * at a time: a 200 KB body of 40k short numbers kept as one array spent most of its time in the garbage collector
+ * (42x the time of 40 KB instead of 5x).
+ */
+export function* numberClusters(text: string): Generator<NumberCluster> {
+  let current: NumberCluster | null = null;
   for (const m of text.matchAll(/\d+/g)) {
     const start = m.index ?? 0;
-    const previous = current[current.length - 1];
+    const previous: Group | undefined = current?.groups[current.groups.length - 1];
     const gap = previous && start - previous.end <= JOINER_MAX ? text.slice(previous.end, start) : '';
-    const group = { start, end: start + m[0].length, digits: m[0], gap };
-    if (JOINER.test(gap)) {
-      current.push(group);
+    const group: Group = { start, end: start + m[0].length, digits: m[0], gap };
+    if (current && JOINER.test(gap)) {
+      current.groups.push(group);
     } else {
+      if (current) yield withPhoneMask(current);
       group.gap = '';
-      current = [group];
-      clusters.push({ groups: current, plus: text[start - 1] === '+', phone: [] });
+      current = { groups: [group], plus: text[start - 1] === '+', phone: [] };
     }
   }
-  for (const cluster of clusters) cluster.phone = phoneMask(cluster);
-  return clusters;
+  if (current) yield withPhoneMask(current);
+}
+
+function withPhoneMask(cluster: NumberCluster): NumberCluster {
+  cluster.phone = phoneMask(cluster);
+  return cluster;
 }
 
 /** Which groups of the cluster belong to a phone number (any common US shape, or a "+" dial string). */

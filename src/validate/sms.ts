@@ -1,6 +1,6 @@
 import { piiIssues } from './pii.ts';
 import { smsRecipientIssue, workerIssue } from './recipient.ts';
-import { placeholderIssues } from './template.ts';
+import { greetingIssue, placeholderIssues } from './template.ts';
 import { issue, verdict, type Issue, type Verdict } from './verdict.ts';
 
 export type Segments = { encoding: 'GSM-7' | 'UCS-2'; characters: number; count: number };
@@ -81,6 +81,9 @@ export function validateSms(draft: SmsDraft, facts: SmsFacts): Verdict & { segme
   if (draft.body.trim() !== '' && !OPT_OUT.test(draft.body)) {
     warnings.push(issue('missing_opt_out', 'The text has no opt-out wording; add e.g. "Reply STOP to opt out."', 'body'));
   }
+  // The same rule as email: a text greeting someone else was written for another worker.
+  const greeting = worker ? greetingIssue(draft.body, worker.name) : null;
+  if (greeting) warnings.push(greeting);
   return { ...verdict(errors, warnings), segments };
 }
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { cursorCodec } from '../cursor.ts';
 import type { ChangeFeed } from '../db/notify.ts';
 import { workerChange } from '../db/notify.ts';
 import type { Database } from '../db/open.ts';
@@ -10,7 +12,7 @@ import {
   deleteWorkerRow, findWorker, listWorkerRows, locateWorkers, lockWorkerRows, placesOf, unlocatedPlaces, upsertWorkerRows,
   type EmbeddedWorker, type StoredWorker, type WorkerListFilter,
 } from './repository.ts';
-import type { Worker } from './worker.ts';
+import { WORKER_ID, type Worker } from './worker.ts';
 
 export interface WorkerDeps { database: Database; embedder: Embedder; changes: ChangeFeed }
 
@@ -63,12 +65,15 @@ export async function getWorker(deps: Pick<WorkerDeps, 'database'>, id: string):
 
 export interface WorkerPage { workers: StoredWorker[]; next_cursor: string | null }
 
-/** Cursors are opaque to clients: the last id of the page, base64url-encoded. */
+/** The last id of the page. */
+const workersCursor = cursorCodec('workers', { id: z.string().regex(WORKER_ID) });
+
+/** Cursors are opaque to clients; one that is not this listing's own answers InvalidCursor. */
 export async function listWorkers(deps: Pick<WorkerDeps, 'database'>, filter: WorkerListFilter, limit: number, cursor?: string): Promise<WorkerPage> {
-  const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
+  const after = cursor === undefined ? undefined : workersCursor.decode(cursor).id;
   const rows = await deps.database.read((db) => listWorkerRows(db, filter, limit + 1, after));
   const page = rows.slice(0, limit);
-  const next = rows.length > limit ? Buffer.from(page[page.length - 1].id, 'utf8').toString('base64url') : null;
+  const next = rows.length > limit ? workersCursor.encode({ id: page[page.length - 1].id }) : null;
   return { workers: page, next_cursor: next };
 }
 

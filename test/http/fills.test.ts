@@ -25,7 +25,7 @@ describeEachBackend('fill validation and booking', (h) => {
 
   test('loads workers', async () => {
     const workers = [
-      ...['f-1', 'f-2', 'f-3', 'f-4', 'f-5', 'f-6', 'f-race'].map((id) => workerFixture(id)),
+      ...['f-1', 'f-2', 'f-3', 'f-4', 'f-5', 'f-6', 'f-race'].map((id) => workerFixture(id, { availability: ['days'] })), // the orders here are day shifts
       workerFixture('f-off', { status: 'inactive' }), workerFixture('f-hou', { city: 'Houston' }),
       workerFixture('f-weld', { role: 'Welder' }), workerFixture('f-nocert', { certifications: [] }),
     ];

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { InvalidCursor } from '../../cursor.ts';
 import { EmbedderUnavailable } from '../../embed/embedder.ts';
 import { Conflict, DomainError, NotFound, RuleFailed, Unavailable } from '../../errors.ts';
 import { notRouted } from './protocol.ts';
@@ -94,16 +95,25 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       const first = details[0];
       return send(reply, 400, 'invalid_request', `${first.field}: ${first.message}`, details);
     }
+    if (err instanceof InvalidCursor) return send(reply, 400, err.code, err.message);
     if (err instanceof NotFound) return send(reply, 404, err.code, err.message, (err as DomainError).details);
     if (err instanceof Conflict) return send(reply, 409, err.code, err.message, (err as DomainError).details);
     if (err instanceof RuleFailed) return send(reply, 422, err.code, err.message, (err as DomainError).details);
+    // Driver and embedder text (SQL, PostgreSQL's wording, internal host names) goes to the log with the request id;
+    // the client gets the contract's code and a message written here.
     const refused = refusedValue(err);
-    if (refused) return send(reply, 400, 'invalid_request', `a value was refused by the database: ${refused.message}`, { sqlstate: refused.code });
+    if (refused) {
+      req.log.warn({ err: loggableError(err) }, 'database refused a value');
+      return send(reply, 400, 'invalid_request', 'a value in the request cannot be stored (e.g. text with a NUL character)');
+    }
     if (err instanceof Unavailable || err instanceof EmbedderUnavailable || isDatabaseUnavailable(err)) {
       const retryAfter = err instanceof Unavailable ? err.retryAfterSeconds : 5;
       reply.header('Retry-After', String(retryAfter));
       req.log.warn({ err: loggableError(err) }, 'dependency unavailable');
-      return send(reply, 503, 'unavailable', err instanceof DomainError || err instanceof EmbedderUnavailable ? err.message : 'the database is unavailable; retry shortly');
+      const message = err instanceof DomainError ? err.message
+        : err instanceof EmbedderUnavailable ? 'the embedding service is unavailable; retry shortly'
+        : 'the database is unavailable; retry shortly';
+      return send(reply, 503, 'unavailable', message);
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err: loggableError(err) }, 'response failed its schema');

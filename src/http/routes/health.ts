@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { ReplicaStatusSchema } from '../schemas.ts';
 import { checkReadiness } from '../../health.ts';
+import { loggableError } from '../plugins/errors.ts';
 
 const Check = z.object({ ok: z.boolean(), detail: z.string().optional() });
 const Ready = z.object({
@@ -20,8 +21,9 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get('/ready', {
     schema: { tags: ['operations'], response: { 200: Ready, 503: Ready } },
     config: { public: true },
-  }, async (_req, reply) => {
-    const report = await checkReadiness(ctx);
+  }, async (req, reply) => {
+    const { failures, ...report } = await checkReadiness(ctx);
+    for (const { check, error } of failures) req.log.warn({ check, err: loggableError(error) }, 'readiness check failed');
     if (!report.ready) reply.header('Retry-After', '5');
     return reply.status(report.ready ? 200 : 503).send(report);
   });
