@@ -47,6 +47,8 @@ export async function checkReadiness(deps: { database: Database; embedder: Embed
   const probes = { database, migrations, embedder };
   const failures = Object.entries(probes).filter(([, p]) => p.error !== undefined).map(([name, p]) => ({ check: name, error: p.error }));
   const checks = Object.fromEntries(Object.entries(probes).map(([name, { ok, detail }]) => [name, detail === undefined ? { ok } : { ok, detail }])) as Readiness['checks'];
-  const replicas = deps.database.replicaStatus()?.replicas;
+  // /ready answers anyone: each replica's state and lag, not its address or its last error (those are in the
+  // operator's /v1/admin/stats and the log).
+  const replicas = deps.database.replicaStatus()?.replicas.map(({ name: _name, last_error: _error, ...r }, i) => ({ ...r, name: `replica-${i + 1}` }));
   return { ready: database.ok && migrations.ok && embedder.ok, checks, failures, ...(replicas ? { replicas } : {}) };
 }
