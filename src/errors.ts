@@ -2,8 +2,8 @@
 export interface IssueDetail { code: string; message: string; field?: string }
 
 export class DomainError extends Error {
-  constructor(readonly code: string, message: string, readonly details?: unknown) {
-    super(message);
+  constructor(readonly code: string, message: string, readonly details?: unknown, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -23,7 +23,11 @@ export class RuleFailed extends DomainError {}
 
 /** 503: the database or the embedder cannot answer now; the client may retry. */
 export class Unavailable extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds = 5) {
-    super('unavailable', message);
+  /** What the client reads; `message` (which may name internal hosts) goes to the log only. */
+  readonly clientMessage: string;
+
+  constructor(message: string, readonly retryAfterSeconds = 5, options?: { cause?: unknown; clientMessage?: string }) {
+    super('unavailable', message, undefined, options);
+    this.clientMessage = options?.clientMessage ?? message;
   }
 }

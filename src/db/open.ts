@@ -6,7 +6,9 @@ import type { Database, OpenOptions } from './database.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
-export { type Database, type Executor, type OpenOptions, type PoolFigures, rowsOf, SESSION_SETTINGS, sqlStateOf } from './database.ts';
+export {
+  type Database, errorChain, type Executor, isConnectionLost, type OpenOptions, type PoolFigures, rowsOf, SESSION_SETTINGS, sqlStateOf,
+} from './database.ts';
 
 /** DATABASE_URL set -> a node-postgres pool; unset -> embedded PGlite in DATA_DIR. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {

@@ -1,5 +1,6 @@
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { isConnectionLost } from './database.ts';
 import type { Executor } from './executor.ts';
 import * as schema from './schema.ts';
 
@@ -73,17 +74,6 @@ export function lsnValue(lsn: string | null | undefined): bigint {
   if (!lsn) return 0n;
   const [hi, lo] = lsn.split('/');
   return (BigInt(`0x${hi}`) << 32n) | BigInt(`0x${lo}`);
-}
-
-/** Errors that say the server or the link is gone (not the statement): the replica leaves rotation. */
-export function isConnectionError(err: unknown): boolean {
-  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    const code = typeof e.code === 'string' ? e.code : '';
-    if (/^(08|57P0)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
-    const message = typeof e.message === 'string' ? e.message : '';
-    if (/Connection terminated|timeout exceeded when trying to connect|Query read timeout|the database system is (starting up|shutting down)/i.test(message)) return true;
-  }
-  return false;
 }
 
 const nameOf = (url: string) => {
@@ -162,7 +152,7 @@ export class ReplicaSet {
       this.counts.replica++;
       return result;
     } catch (err) {
-      if (isConnectionError(err)) this.markDown(replica, err);
+      if (isConnectionLost(err)) this.markDown(replica, err);
       // Whatever went wrong on the replica, the primary answers (a bad statement fails there too).
       this.counts.retried++;
       this.counts.primary++;

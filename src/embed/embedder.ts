@@ -1,3 +1,5 @@
+import { Unavailable } from '../errors.ts';
+
 /** Every embedder produces unit-length vectors of the embedding columns' size (nomic-embed-text's 768). */
 export { EMBEDDING_DIM } from '../db/schema.ts';
 
@@ -11,9 +13,9 @@ export interface Embedder {
   ready(): Promise<void>;
 }
 
-export class EmbedderUnavailable extends Error {
+/** 503 like any Unavailable; its message names the embedder's host, so the client reads a fixed one. */
+export class EmbedderUnavailable extends Unavailable {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'EmbedderUnavailable';
+    super(message, 5, { ...options, clientMessage: 'the embedding service is unavailable; retry shortly' });
   }
 }

@@ -4,7 +4,7 @@ import { type Database, sqlStateOf } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { Conflict, NotFound, RuleFailed } from '../errors.ts';
 import { writePlaybook } from '../matrix/playbooks.ts';
-import { fillWorkers } from '../validate/facts.ts';
+import { fillWorkers } from './proposal.ts';
 import { lockWorkerRows } from '../workers/repository.ts';
 import { shiftRange, validateFill, type Clash, type ShiftRange } from '../validate/fill.ts';
 import { issue, type Issue } from '../validate/verdict.ts';

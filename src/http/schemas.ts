@@ -4,6 +4,7 @@ import { AVAILABILITY, STATUSES, WorkerId } from '../workers/worker.ts';
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
+export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Error answers every route can give, for the OpenAPI document. */
 export const errorResponses = {

@@ -1,5 +1,6 @@
 import { issue, type Issue } from './verdict.ts';
-import type { ShiftRange } from './fill.ts';
+/** A shift as two instants, end after start. */
+export type ShiftRange = { start: Date; end: Date };
 
 /**
  * Hours of the day each shift tag covers, as the search lexicon reads them: days "7a-3p", "9 to 5", "7a-7p", "6a-6p";

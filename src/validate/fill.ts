@@ -1,4 +1,4 @@
-import { availabilityIssue } from './availability.ts';
+import { availabilityIssue, type ShiftRange } from './availability.ts';
 import { issue, verdict, type Issue, type Verdict } from './verdict.ts';
 
 export type FillOrder = {
@@ -16,7 +16,7 @@ export type FillProposal = { order: FillOrder; worker_ids: string[] };
 export type FillWorker = { id: string; city: string; state: string; role: string; status: string; certifications: string[]; availability?: string[] };
 export type Clash = { worker_id: string; fill_id: string; shift_start: string; shift_end: string };
 export type FillFacts = { workers: Map<string, FillWorker>; clashes: Clash[] };
-export type ShiftRange = { start: Date; end: Date };
+export type { ShiftRange } from './availability.ts';
 
 export const MAX_SHIFT_HOURS = 24;
 // ISO 8601 / RFC 3339 date-time with an explicit offset: a shift without a zone has no single instant to book.

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../../config.ts';
-import type { ErrorBody } from './errors.ts';
+import type { ErrorBody } from '../schemas.ts';
 import { AuthFailureLimiter } from './authFailures.ts';
 
 declare module 'fastify' {

@@ -4,11 +4,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { InvalidCursor } from '../../cursor.ts';
-import { EmbedderUnavailable } from '../../embed/embedder.ts';
+import { errorChain, isConnectionLost } from '../../db/open.ts';
 import { Conflict, DomainError, NotFound, RuleFailed, Unavailable } from '../../errors.ts';
+import type { ErrorBody } from '../schemas.ts';
 import { notRouted } from './protocol.ts';
 
-export interface ErrorBody { error: { code: string; message: string; details?: unknown } }
 
 function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
@@ -22,16 +22,12 @@ export function fieldName(context: string | undefined, instancePath: string): st
   return path || context || 'body';
 }
 
-// Errors a node-postgres pool raises when the server is down, restarting or saturated.
-const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '57014']);
-const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+// Beyond a lost connection: too many connections (53300) and a statement cut by its timeout (57014)
+// also mean "the database cannot answer now": 503 with Retry-After.
+const SATURATED_CODES = new Set(['53300', '57014']);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: unknown } | undefined;
-  if (!e) return false;
-  if (e.code && (UNAVAILABLE_PG_CODES.has(e.code) || UNAVAILABLE_NET_CODES.has(e.code))) return true;
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|PGlite is closed/i.test(e.message ?? '')) return true;
-  return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause);
+  return isConnectionLost(err) || [...errorChain(err)].some((e) => typeof e.code === 'string' && SATURATED_CODES.has(e.code));
 }
 
 /**
@@ -40,10 +36,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  * 0x00"), which JSON can carry but PostgreSQL cannot store. The client's input, so 400.
  */
 export function refusedValue(err: unknown): { code: string; message: string } | undefined {
-  const e = err as { code?: unknown; message?: string; cause?: unknown } | undefined;
-  if (!e) return undefined;
-  if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return { code: e.code, message: (e.message ?? '').split('\n')[0].slice(0, 200) };
-  return e.cause !== undefined && e.cause !== err ? refusedValue(e.cause) : undefined;
+  for (const e of errorChain(err)) {
+    if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return { code: e.code, message: String(e.message ?? '').split('\n')[0].slice(0, 200) };
+  }
+  return undefined;
 }
 
 /**
@@ -106,13 +102,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       req.log.warn({ err: loggableError(err) }, 'database refused a value');
       return send(reply, 400, 'invalid_request', 'a value in the request cannot be stored (e.g. text with a NUL character)');
     }
-    if (err instanceof Unavailable || err instanceof EmbedderUnavailable || isDatabaseUnavailable(err)) {
+    if (err instanceof Unavailable || isDatabaseUnavailable(err)) {
       const retryAfter = err instanceof Unavailable ? err.retryAfterSeconds : 5;
       reply.header('Retry-After', String(retryAfter));
       req.log.warn({ err: loggableError(err) }, 'dependency unavailable');
-      const message = err instanceof DomainError ? err.message
-        : err instanceof EmbedderUnavailable ? 'the embedding service is unavailable; retry shortly'
-        : 'the database is unavailable; retry shortly';
+      const message = err instanceof Unavailable ? err.clientMessage : 'the database is unavailable; retry shortly';
       return send(reply, 503, 'unavailable', message);
     }
     if (isResponseSerializationError(err)) {

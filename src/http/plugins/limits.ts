@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ErrorBody } from './errors.ts';
+import type { ErrorBody } from '../schemas.ts';
 
 export interface LimitsOptions {
   /** Requests per key (per client address without keys) per minute; 0 = off. */

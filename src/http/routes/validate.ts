@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FillProposalInput } from '../../fills/order.ts';
-import { checkEmailDraft, checkFillProposal, checkSmsDraft } from '../../validate/facts.ts';
+import { checkFillProposal } from '../../fills/proposal.ts';
+import { checkEmailDraft, checkSmsDraft } from '../../validate/facts.ts';
 import { WorkerId } from '../../workers/worker.ts';
 import type { AppContext } from '../context.ts';
 import { errorResponses, SmsVerdict, Verdict } from '../schemas.ts';
