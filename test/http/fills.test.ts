@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../src/db/open.ts';
 import { EmbedderUnavailable, type Embedder } from '../../src/embed/embedder.ts';
@@ -23,7 +23,8 @@ describeEachBackend('fill validation and booking', (h) => {
     (SELECT count(*)::int FROM fills) AS fills, (SELECT count(*)::int FROM fill_assignments) AS assignments,
     (SELECT count(*)::int FROM playbooks) AS playbooks`))[0];
 
-  test('loads workers', async () => {
+  // A fixture, not a test: the tests below read it, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const workers = [
       ...['f-1', 'f-2', 'f-3', 'f-4', 'f-5', 'f-6', 'f-race'].map((id) => workerFixture(id, { availability: ['days'] })), // the orders here are day shifts
       workerFixture('f-off', { status: 'inactive' }), workerFixture('f-hou', { city: 'Houston' }),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../src/db/open.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -22,7 +22,8 @@ describeEachBackend('Idempotency-Key: concurrency, scope per API key, expiry', (
     method: 'POST', url, payload, headers: { ...bearer(key), 'idempotency-key': idem },
   });
 
-  test('setup', async () => {
+  // A fixture, not a test: the tests below read it, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const res = await h.app.inject({
       method: 'POST', url: '/v1/workers/batch', headers: bearer(OPERATOR),
       payload: { workers: ['i-1', 'i-2', 'i-3', 'i-4'].map((id) => workerFixture(id)) },

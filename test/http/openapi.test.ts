@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
@@ -19,7 +19,8 @@ describeEachBackend('OpenAPI document and HTTP conventions', (h) => {
   let doc: Doc;
   const operations = () => Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, path, op })));
 
-  test('setup', async () => {
+  // A fixture, not a test: the tests below read it, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const res = await h.app.inject({ url: '/docs/json' });
     assert.equal(res.statusCode, 200);
     doc = res.json();

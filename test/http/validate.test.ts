@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
 type Issue = { code: string; field?: string; message: string };
@@ -10,7 +10,8 @@ describeEachBackend('validate routes', (h) => {
   const email = { worker_id: 'v-1', to: 'V-1@Example.com', subject: 'Forklift shift Saturday', body: 'Hi Maria, a forklift shift opens Saturday 7am in Dallas. Reply if you want it.' };
   const sms = { worker_id: 'v-1', to: '(214) 555-0100', body: 'Hi Maria, forklift shift Sat 7am Dallas. Reply YES to take it. Reply STOP to opt out.' };
 
-  test('loads workers', async () => {
+  // A fixture, not a test: the tests below read it, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const workers = [workerFixture('v-1'), workerFixture('v-2', { status: 'inactive', name: 'Ken Lee' })];
     assert.equal((await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
   });

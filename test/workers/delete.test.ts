@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../src/db/open.ts';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
@@ -12,7 +12,8 @@ describeEachBackend('deleting a worker who holds fills', (h) => {
   const remove = (id: string) => h.app.inject({ method: 'DELETE', url: `/v1/workers/${id}` });
   const fill = async (id: string) => (await h.app.inject({ url: `/v1/fills/${id}` })).json();
 
-  test('setup', async () => {
+  // A fixture, not a test: the tests below read it, and each still runs alone (--test-name-pattern).
+  before(async () => {
     const res = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: ['d-1', 'd-2', 'd-3', 'd-4'].map((id) => workerFixture(id)) } });
     assert.equal(res.statusCode, 200);
   });
