@@ -6,7 +6,20 @@ const BATCH_SIZE = 1_000;
 
 const ROLES = ['Forklift Operator', 'Registered Nurse', 'Warehouse Associate', 'Line Cook', 'Electrician', 'Security Guard'];
 const PLACES = ['Dallas, TX', 'Houston, TX', 'Seattle, WA', 'Chicago, IL', 'Atlanta, GA', 'Phoenix, AZ', 'Newark, NJ'];
-const SKILLS = ['forklift', 'pallet jack', 'inventory', 'patient care', 'IV therapy', 'charting', 'food prep', 'wiring', 'conduit', 'CCTV', 'shipping', 'receiving'];
+const SKILLS = [
+  'forklift',
+  'pallet jack',
+  'inventory',
+  'patient care',
+  'IV therapy',
+  'charting',
+  'food prep',
+  'wiring',
+  'conduit',
+  'CCTV',
+  'shipping',
+  'receiving',
+];
 const CERTS = ['OSHA 10', 'OSHA 30', 'Forklift Certification', 'BLS', 'ACLS', 'ServSafe', 'Journeyman License', 'Guard Card'];
 const SHIFTS = ['days', 'nights', 'weekends', 'swing', 'on call'];
 

@@ -22,32 +22,45 @@ const SERVICE_POOL = 10; // config.ts DB_POOL_MAX default
  * scratch copy of playbooks; with and without the NOTIFY, which PostgreSQL
  * serialises at commit (one global lock held through the WAL flush).
  */
-async function rawRecords(pool: pg.Pool, notify: boolean, callers: number, seconds: number, vectors: string[], ids: string[]): Promise<string> {
+async function rawRecords(
+  pool: pg.Pool,
+  notify: boolean,
+  callers: number,
+  seconds: number,
+  vectors: string[],
+  ids: string[],
+): Promise<string> {
   const until = performance.now() + seconds * 1000;
   const times: number[] = [];
-  await Promise.all(Array.from({ length: callers }, async (_, caller) => {
-    for (let i = caller; performance.now() < until; i += callers) {
-      const t = performance.now();
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT id FROM workers WHERE id = ANY($1::text[])', [ids.slice(i % 900, (i % 900) + 3)]);
-        await client.query(`INSERT INTO ${SCRATCH} (query, filters, worker_ids, outcome, embedding) VALUES ($1, '{}', $2, 'filled', $3) RETURNING id, created_at`,
-          [`raw ${i}`, ids.slice(i % 900, (i % 900) + 3), vectors[i % vectors.length]]);
-        if (notify) await client.query(`SELECT pg_notify('${SCRATCH}', '{"kind":"playbooks"}')`);
-        await client.query('COMMIT');
-      } finally {
-        client.release();
+  await Promise.all(
+    Array.from({ length: callers }, async (_, caller) => {
+      for (let i = caller; performance.now() < until; i += callers) {
+        const t = performance.now();
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query('SELECT id FROM workers WHERE id = ANY($1::text[])', [ids.slice(i % 900, (i % 900) + 3)]);
+          await client.query(
+            `INSERT INTO ${SCRATCH} (query, filters, worker_ids, outcome, embedding) VALUES ($1, '{}', $2, 'filled', $3) RETURNING id, created_at`,
+            [`raw ${i}`, ids.slice(i % 900, (i % 900) + 3), vectors[i % vectors.length]],
+          );
+          if (notify) await client.query(`SELECT pg_notify('${SCRATCH}', '{"kind":"playbooks"}')`);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+        times.push(performance.now() - t);
       }
-      times.push(performance.now() - t);
-    }
-  }));
+    }),
+  );
   return `${(times.length / seconds).toFixed(1)}/s, ${describeLatency(latency(times))}`;
 }
 
 /** Entries in the service's result cache, from /metrics when it has one: every record walks them (see README). */
 async function resultCacheEntries(base: string): Promise<string> {
-  const metrics = await fetch(`${base}/metrics`).then((r) => (r.ok ? r.text() : '')).catch(() => '');
+  const metrics = await fetch(`${base}/metrics`)
+    .then((r) => (r.ok ? r.text() : ''))
+    .catch(() => '');
   return /^staffing_matrix_cache_entries\{cache="results"\} (\d+)/m.exec(metrics)?.[1] ?? 'unknown';
 }
 
@@ -69,23 +82,41 @@ runMain(async () => {
   });
 
   const pool = rawPool(args.databaseUrl, 2);
-  const { rows: [{ start }] } = await pool.query('SELECT now() AS start');
+  const {
+    rows: [{ start }],
+  } = await pool.query('SELECT now() AS start');
   const created = new Set<string>();
-  console.log(`playbook record: ${connections} concurrent writers for ${seconds} s, 2-3 of ${ids.length} workers per record; result-cache entries ${await resultCacheEntries(args.url)}; ${loadLine()}`);
+  console.log(
+    `playbook record: ${connections} concurrent writers for ${seconds} s, 2-3 of ${ids.length} workers per record; result-cache entries ${await resultCacheEntries(args.url)}; ${loadLine()}`,
+  );
   const run = await loadRun({
-    url: args.url, path: '/v1/matrix/playbooks/record', connections, seconds, body,
-    onBody: (status, text) => { if (status === 201) created.add(JSON.parse(text).id); },
+    url: args.url,
+    path: '/v1/matrix/playbooks/record',
+    connections,
+    seconds,
+    body,
+    onBody: (status, text) => {
+      if (status === 201) created.add(JSON.parse(text).id);
+    },
   });
   console.log(`  ${run.ok} x 2xx (${run.qps.toFixed(1)}/s); ${describeLatency(run.latency)}`);
-  console.log(`  failures: non-2xx ${run.non2xx}, socket errors ${run.errors}, timeouts ${run.timeouts} (target 0); statuses ${JSON.stringify(run.statuses)}`);
+  console.log(
+    `  failures: non-2xx ${run.non2xx}, socket errors ${run.errors}, timeouts ${run.timeouts} (target 0); statuses ${JSON.stringify(run.statuses)}`,
+  );
 
   // Requests still in flight when autocannon stops are aborted client-side but may commit: let them land.
   await new Promise((r) => setTimeout(r, 2_000));
   const mine = `created_at >= $1 AND query LIKE '%' || $2 || '-%'`;
-  const { rows: [{ n }] } = await pool.query(`SELECT count(*)::int AS n FROM playbooks WHERE ${mine}`, [start, tag]);
-  const { rows: [{ found }] } = await pool.query(`SELECT count(*)::int AS found FROM playbooks WHERE id = ANY($1::uuid[])`, [[...created]]);
-  console.log(`  rows written by this run ${n}; 201 answers ${created.size}, of which found in the table ${found} (lost: ${created.size - found});`
-    + ` rows beyond the 201s ${n - created.size} (requests in flight when the run stopped, at most ${connections})`);
+  const {
+    rows: [{ n }],
+  } = await pool.query(`SELECT count(*)::int AS n FROM playbooks WHERE ${mine}`, [start, tag]);
+  const {
+    rows: [{ found }],
+  } = await pool.query(`SELECT count(*)::int AS found FROM playbooks WHERE id = ANY($1::uuid[])`, [[...created]]);
+  console.log(
+    `  rows written by this run ${n}; 201 answers ${created.size}, of which found in the table ${found} (lost: ${created.size - found});` +
+      ` rows beyond the 201s ${n - created.size} (requests in flight when the run stopped, at most ${connections})`,
+  );
   const deleted = await pool.query(`DELETE FROM playbooks WHERE ${mine}`, [start, tag]);
   console.log(`  cleaned up: deleted ${deleted.rowCount} playbooks; ${loadLine()}`);
 

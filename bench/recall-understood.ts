@@ -23,9 +23,14 @@ const K = 10;
 /** The harness's template, reworded the way coordinators also write: synonyms, no punctuation, other order. */
 const REWORDINGS: [RegExp, string][] = [
   [/^need (.*) in (.*) for the (.*), (.*) required$/, '$2 $3 $1 w/ $4'],
-  [/forklift operator/g, 'forklift driver'], [/janitor/g, 'custodian'], [/security officer/g, 'security guard'],
-  [/certified nursing assistant/g, 'CNA'], [/night shift/g, 'nights'], [/graveyard shift/g, 'overnights'],
-  [/second shift/g, '2nd shift'], [/, /g, ' '],
+  [/forklift operator/g, 'forklift driver'],
+  [/janitor/g, 'custodian'],
+  [/security officer/g, 'security guard'],
+  [/certified nursing assistant/g, 'CNA'],
+  [/night shift/g, 'nights'],
+  [/graveyard shift/g, 'overnights'],
+  [/second shift/g, '2nd shift'],
+  [/, /g, ' '],
 ];
 const reworded = (q: string) => REWORDINGS.reduce((text, [from, to]) => text.replace(from, to), q);
 
@@ -37,7 +42,7 @@ runMain(async () => {
   const vocab = await new CorpusVocabulary(database.db).get();
   const embedder = createHashEmbedder();
   const pool = queryPool(args.number('seed', 9));
-  let serial = Date.now() % 1_000_000 * 1000;
+  let serial = (Date.now() % 1_000_000) * 1000;
   console.log(`recall@10 of the service's answers vs the exact ranking of the same candidate set; ${n} queries per family; ${loadLine()}`);
   for (const family of ['harness', 'reworded'] as const) {
     const outcomes: { plan: string; recall: number }[] = [];
@@ -54,16 +59,20 @@ runMain(async () => {
         const cond = filterConditions(search.filters, search.exclude, tier.scope);
         const matching = await countMatching(database.db, cond, EXACT_SCAN_MAX_ROWS + 1);
         if (matching < K && t < tiers.length - 1) continue;
-        plan = matching > EXACT_SCAN_MAX_ROWS || (!tier.scope.roles && !tier.scope.state && !tier.scope.placeSets.length) ? 'hnsw' : 'exact';
+        plan =
+          matching > EXACT_SCAN_MAX_ROWS || (!tier.scope.roles && !tier.scope.state && !tier.scope.placeSets.length) ? 'hnsw' : 'exact';
         truth = (await scoredMatching(database.db, scoring, cond, K)).map((c) => c.id);
         break;
       }
       // Punctuation makes the request new to the result cache without changing its words.
-      const answer = await requestJson<{ results: { id: string }[] }>(`${args.url}/v1/matrix/search`, { body: { query: `${query}${uniqueMarks(serial++)}`, k: K } });
+      const answer = await requestJson<{ results: { id: string }[] }>(`${args.url}/v1/matrix/search`, {
+        body: { query: `${query}${uniqueMarks(serial++)}`, k: K },
+      });
       const got = new Set(answer.results.map((r) => r.id));
       outcomes.push({ plan, recall: truth.length ? truth.filter((id) => got.has(id)).length / truth.length : 1 });
     }
-    const line = (plan: string, os: typeof outcomes) => `${family.padEnd(9)} ${plan.padEnd(6)} n=${String(os.length).padStart(4)}  recall@10 ${mean(os.map((o) => o.recall)).toFixed(4)}  below 1.0: ${os.filter((o) => o.recall < 1).length}`;
+    const line = (plan: string, os: typeof outcomes) =>
+      `${family.padEnd(9)} ${plan.padEnd(6)} n=${String(os.length).padStart(4)}  recall@10 ${mean(os.map((o) => o.recall)).toFixed(4)}  below 1.0: ${os.filter((o) => o.recall < 1).length}`;
     console.log(line('all', outcomes));
     for (const plan of ['exact', 'hnsw']) {
       const os = outcomes.filter((o) => o.plan === plan);

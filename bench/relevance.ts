@@ -20,7 +20,8 @@ const FLAGS = new Set(['url', 'workers', 'seed', 'no-load', 'k', 'verbose', 'jso
 
 function options(argv: string[]) {
   const flags = parseFlags(argv);
-  for (const name of flags.keys()) if (!FLAGS.has(name)) throw new Error(`unknown flag --${name} (known: ${[...FLAGS].map((f) => `--${f}`).join(' ')})`);
+  for (const name of flags.keys())
+    if (!FLAGS.has(name)) throw new Error(`unknown flag --${name} (known: ${[...FLAGS].map((f) => `--${f}`).join(' ')})`);
   const int = (name: string, fallback: number, min: number, max: number) => {
     const raw = flags.get(name);
     const n = raw === undefined ? fallback : Number(raw);
@@ -44,7 +45,9 @@ const fmt = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(3));
 /** "Lift Truck Operator / Ft. Worth TX": the bench's own row, as uploaded. */
 function describe(corpus: RelCorpus, id: string): string {
   const w = corpus.byId.get(id);
-  return w ? `${w.row.role} / ${w.row.city} ${w.row.state}${w.row.status === 'active' ? '' : ' (inactive)'}` : `? ${id} (not in the corpus)`;
+  return w
+    ? `${w.row.role} / ${w.row.city} ${w.row.state}${w.row.status === 'active' ? '' : ' (inactive)'}`
+    : `? ${id} (not in the corpus)`;
 }
 
 function table(rows: Figures[]): string[] {
@@ -52,7 +55,9 @@ function table(rows: Figures[]): string[] {
   return [
     '| type | n | P@5 strict | P@5 role+place | nDCG@10 |',
     '|---|---|---|---|---|',
-    ...rows.map((f) => `| ${f.type === 'overall' ? '**overall**' : f.type} | ${f.n} | ${strict(f)} | ${fmt(f.p5RolePlace)} | ${fmt(f.ndcg)} |`),
+    ...rows.map(
+      (f) => `| ${f.type === 'overall' ? '**overall**' : f.type} | ${f.n} | ${strict(f)} | ${fmt(f.p5RolePlace)} | ${fmt(f.ndcg)} |`,
+    ),
   ];
 }
 
@@ -65,15 +70,22 @@ async function main(): Promise<void> {
   const truth = truthOf(corpus, await loadGeo());
   const queries = buildQueries(truth, opt.seed);
   const perType = QUERY_TYPES.map((t) => `${t} ${queries.filter((q) => q.type === t).length}`).join(', ');
-  log(`corpus: ${corpus.workers.length.toLocaleString('en-US')} workers (seed ${opt.seed}); ${queries.length} queries (${perType}); built in ${Date.now() - started} ms`);
+  log(
+    `corpus: ${corpus.workers.length.toLocaleString('en-US')} workers (seed ${opt.seed}); ${queries.length} queries (${perType}); built in ${Date.now() - started} ms`,
+  );
 
   const state = await checkCorpus(opt.url, corpus);
   if (state.kind === 'loaded') log(`service at ${opt.url} already holds exactly this corpus: not loading`);
-  else if (!opt.load) throw new Error(`--no-load, but the service at ${opt.url} holds ${state.kind === 'empty' ? 'no workers' : `only part of this corpus (${state.missing.length} missing)`}`);
+  else if (!opt.load)
+    throw new Error(
+      `--no-load, but the service at ${opt.url} holds ${state.kind === 'empty' ? 'no workers' : `only part of this corpus (${state.missing.length} missing)`}`,
+    );
   else {
     started = Date.now();
     await loadCorpus(opt.url, corpus, state.kind === 'partial' ? state.missing : undefined);
-    log(`loaded ${state.kind === 'partial' ? `${state.missing.length} missing` : corpus.workers.length.toLocaleString('en-US')} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `loaded ${state.kind === 'partial' ? `${state.missing.length} missing` : corpus.workers.length.toLocaleString('en-US')} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
   const scores: QueryScore[] = [];
@@ -88,7 +100,15 @@ async function main(): Promise<void> {
   }
   process.stderr.write('\n');
 
-  const rows = [...QUERY_TYPES.map((t) => summarize(t, scores.filter((s) => s.query.type === t))), summarize('overall', scores)];
+  const rows = [
+    ...QUERY_TYPES.map((t) =>
+      summarize(
+        t,
+        scores.filter((s) => s.query.type === t),
+      ),
+    ),
+    summarize('overall', scores),
+  ];
   took.sort((a, b) => a - b);
   log();
   log(`${opt.url}, k=${opt.k}, ${queries.length} queries, search p50 ${took[Math.floor(took.length / 2)].toFixed(0)} ms`);
@@ -101,17 +121,28 @@ async function main(): Promise<void> {
     return w ? `${PLACES[w.place].city} ${PLACES[w.place].state}` : `? ${id}`;
   });
   log();
-  log(`readme "${README_QUERY}": top-5 cities ${readmeCities.join(', ') || '(no results)'}; grades ${readme.grades.slice(0, 5).join(' ')}`
-    + ` (${readme.n3} perfect answers exist)`);
+  log(
+    `readme "${README_QUERY}": top-5 cities ${readmeCities.join(', ') || '(no results)'}; grades ${readme.grades.slice(0, 5).join(' ')}` +
+      ` (${readme.n3} perfect answers exist)`,
+  );
 
   const worst = [...scores].sort((a, b) => a.ndcg - b.ndcg || (a.p5Strict ?? 1) - (b.p5Strict ?? 1)).slice(0, 10);
   log();
   log('worst 10 queries (by nDCG@10):');
   for (const s of worst) {
     log(`  [${s.query.type}] "${s.query.text}"  P@5 strict ${s.p5Strict === null ? '-' : fmt(s.p5Strict)}, nDCG ${fmt(s.ndcg)}`);
-    log(`      wanted: ${s.query.intent.roles.join(' | ')} / ${JSON.stringify(s.query.intent.place)}`
-      + `${s.query.intent.certifications.length ? ` + ${s.query.intent.certifications.join(', ')}` : ''}${s.query.intent.shifts.length ? ` + ${s.query.intent.shifts.join(', ')}` : ''}`);
-    log(`      got:    ${s.ids.slice(0, 3).map((id) => describe(corpus, id)).join('; ') || '(no results)'}`);
+    log(
+      `      wanted: ${s.query.intent.roles.join(' | ')} / ${JSON.stringify(s.query.intent.place)}` +
+        `${s.query.intent.certifications.length ? ` + ${s.query.intent.certifications.join(', ')}` : ''}${s.query.intent.shifts.length ? ` + ${s.query.intent.shifts.join(', ')}` : ''}`,
+    );
+    log(
+      `      got:    ${
+        s.ids
+          .slice(0, 3)
+          .map((id) => describe(corpus, id))
+          .join('; ') || '(no results)'
+      }`,
+    );
     if (opt.verbose && interpretations.has(s.query.text)) log(`      understood: ${JSON.stringify(interpretations.get(s.query.text))}`);
   }
   const unknown = scores.reduce((n, s) => n + s.unknownIds, 0);
@@ -119,11 +150,24 @@ async function main(): Promise<void> {
   if (opt.verbose && interpretations.size === 0) log('\n(the service returns no interpretation)');
 
   if (opt.json) {
-    log(JSON.stringify({
-      url: opt.url, workers: opt.workers, seed: opt.seed, k: opt.k, queries: queries.length, figures: rows,
-      readme: { query: README_QUERY, top5Cities: readmeCities, grades: readme.grades },
-      worst: worst.map((s) => ({ type: s.query.type, query: s.query.text, p5Strict: s.p5Strict, ndcg: s.ndcg, top3: s.ids.slice(0, 3).map((id) => describe(corpus, id)) })),
-    }));
+    log(
+      JSON.stringify({
+        url: opt.url,
+        workers: opt.workers,
+        seed: opt.seed,
+        k: opt.k,
+        queries: queries.length,
+        figures: rows,
+        readme: { query: README_QUERY, top5Cities: readmeCities, grades: readme.grades },
+        worst: worst.map((s) => ({
+          type: s.query.type,
+          query: s.query.text,
+          p5Strict: s.p5Strict,
+          ndcg: s.ndcg,
+          top3: s.ids.slice(0, 3).map((id) => describe(corpus, id)),
+        })),
+      }),
+    );
   }
 }
 

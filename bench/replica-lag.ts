@@ -18,7 +18,11 @@ const primaryAdmin = flags.get('primary') ?? 'postgres://postgres@127.0.0.1:5432
 const replicaAdmin = flags.get('replica') ?? 'postgres://postgres@127.0.0.1:5433/postgres';
 const n = Number(flags.get('n') ?? 500);
 const DB = 'sm_replica_lag_bench';
-const withDb = (url: string) => { const u = new URL(url); u.pathname = `/${DB}`; return u.toString(); };
+const withDb = (url: string) => {
+  const u = new URL(url);
+  u.pathname = `/${DB}`;
+  return u.toString();
+};
 
 const admin = new pg.Client({ connectionString: primaryAdmin });
 await admin.connect();
@@ -49,12 +53,14 @@ for (let i = 0; i < n; i++) {
 }
 catchUp.sort((a, b) => a - b);
 const pct = (p: number) => catchUp[Math.min(catchUp.length - 1, Math.floor((p / 100) * catchUp.length))].toFixed(2);
-console.log(JSON.stringify({
-  rounds: n,
-  replayed_at_first_ask_pct: Number(((100 * firstAskHit) / n).toFixed(1)),
-  asks_mean: Number((asks.reduce((a, b) => a + b, 0) / n).toFixed(2)),
-  catch_up_ms: { p50: Number(pct(50)), p90: Number(pct(90)), p99: Number(pct(99)), max: Number(pct(100)) },
-}));
+console.log(
+  JSON.stringify({
+    rounds: n,
+    replayed_at_first_ask_pct: Number(((100 * firstAskHit) / n).toFixed(1)),
+    asks_mean: Number((asks.reduce((a, b) => a + b, 0) / n).toFixed(2)),
+    catch_up_ms: { p50: Number(pct(50)), p90: Number(pct(90)), p99: Number(pct(99)), max: Number(pct(100)) },
+  }),
+);
 await Promise.all([primary.end(), replica.end()]);
 await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
 await admin.end();

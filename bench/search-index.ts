@@ -19,7 +19,11 @@ const VECTOR = '<query vector>';
 const K = 10;
 
 /** A query the service would answer with its HNSW plan, with the exact answer it should approach. */
-interface Case { band: Band; hnsw: Statement; truth: Set<string> }
+interface Case {
+  band: Band;
+  hnsw: Statement;
+  truth: Set<string>;
+}
 
 const onTable = (st: Statement, table: string): Statement => ({ ...st, text: st.text.replace(/\bfrom workers\b/i, `FROM ${table}`) });
 const bound = (st: Statement, vector: string) => withParam(st, VECTOR, vector);
@@ -68,7 +72,9 @@ async function measure(pool: pg.Pool, label: string, table: string, cases: Case[
       if (JSON.stringify((await pool.query(`EXPLAIN (FORMAT JSON) ${st.text}`, st.params)).rows[0]).includes('_hnsw')) indexScans++;
     }
     const bands = [...recall].map(([band, r]) => `${band} ${mean(r).toFixed(4)} (n=${r.length})`).join(', ');
-    console.log(`${label.padEnd(28)} ef_search ${String(ef).padStart(4)}: ${bands}; p50 ${ms(latency(times).p50)} ms, p99 ${ms(latency(times).p99)} ms; HNSW index used ${indexScans}/${cases.length}`);
+    console.log(
+      `${label.padEnd(28)} ef_search ${String(ef).padStart(4)}: ${bands}; p50 ${ms(latency(times).p50)} ms, p99 ${ms(latency(times).p99)} ms; HNSW index used ${indexScans}/${cases.length}`,
+    );
   }
   await pool.query('RESET hnsw.ef_search');
   for (const setting of FORCE_INDEX) await pool.query(`RESET ${setting}`);
@@ -78,8 +84,12 @@ async function build(pool: pg.Pool, m: number, efConstruction: number): Promise<
   await pool.query(`DROP INDEX IF EXISTS ${TABLE}_hnsw`);
   await pool.query(`SET maintenance_work_mem = '2GB'`);
   const t = performance.now();
-  await pool.query(`CREATE INDEX ${TABLE}_hnsw ON ${TABLE} USING hnsw (embedding vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`);
-  const { rows: [r] } = await pool.query(`SELECT pg_relation_size('${TABLE}_hnsw') AS size`);
+  await pool.query(
+    `CREATE INDEX ${TABLE}_hnsw ON ${TABLE} USING hnsw (embedding vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`,
+  );
+  const {
+    rows: [r],
+  } = await pool.query(`SELECT pg_relation_size('${TABLE}_hnsw') AS size`);
   return `built in ${((performance.now() - t) / 1000).toFixed(0)} s, ${(r.size / 2 ** 20).toFixed(0)} MB`;
 }
 
@@ -88,13 +98,19 @@ runMain(async () => {
   const efs = args.list('ef', ['40', '100', '200']).map(Number);
   const builds = args.list('builds', ['16:64', '16:128', '32:64', '32:128']).map((b) => b.split(':').map(Number) as [number, number]);
   const pool = rawPool(args.databaseUrl, 1);
-  console.log(`HNSW build and ef_search vs recall@10 (service SQL, LIMIT k+${SERVICE_TUNING.extra}, relaxed_order iterative scan); ${loadLine()}`);
+  console.log(
+    `HNSW build and ef_search vs recall@10 (service SQL, LIMIT k+${SERVICE_TUNING.extra}, relaxed_order iterative scan); ${loadLine()}`,
+  );
   const cases = await hnswCases(pool, args.number('per-band', 60));
-  console.log(`${cases.length} queries that take the HNSW plan (unfiltered, and state / role filters matching > ${EXACT_SCAN_MAX_ROWS} rows)`);
+  console.log(
+    `${cases.length} queries that take the HNSW plan (unfiltered, and state / role filters matching > ${EXACT_SCAN_MAX_ROWS} rows)`,
+  );
   try {
     await measure(pool, 'workers (live index)', 'workers', cases, efs);
     await pool.query(`DROP TABLE IF EXISTS ${TABLE}`);
-    await pool.query(`CREATE TABLE ${TABLE} AS SELECT id, name, role, city, state, skills, certifications, rating, status, embedding FROM workers ORDER BY id`);
+    await pool.query(
+      `CREATE TABLE ${TABLE} AS SELECT id, name, role, city, state, skills, certifications, rating, status, embedding FROM workers ORDER BY id`,
+    );
     await pool.query(`CREATE INDEX ON ${TABLE} (state, lower(city), lower(role))`);
     await pool.query(`VACUUM (ANALYZE) ${TABLE}`);
     for (const [m, efConstruction] of builds) {

@@ -26,7 +26,15 @@ async function subsets(pool: pg.Pool): Promise<SearchBody['filters'][]> {
   const s3 = await pick(`SELECT state FROM workers WHERE status = 'active' GROUP BY 1 ORDER BY abs(count(*) - 6000) LIMIT 1`);
   const r2 = await pick(`SELECT role FROM workers WHERE status = 'active' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
   const s4 = await pick(`SELECT state FROM workers WHERE status = 'active' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
-  return [{ state: sr.state, role: sr.role }, { state: s1.state }, { state: s2.state }, { role: r1.role }, { state: s3.state }, { role: r2.role }, { state: s4.state }];
+  return [
+    { state: sr.state, role: sr.role },
+    { state: s1.state },
+    { state: s2.state },
+    { role: r1.role },
+    { state: s3.state },
+    { role: r2.role },
+    { state: s4.state },
+  ];
 }
 
 /** Whether PostgreSQL's planner actually walks the HNSW index for this statement (it may prefer btree + sort). */
@@ -61,12 +69,16 @@ runMain(async () => {
     // A role filter comes with queries for that role, as coordinators write them.
     const vectors = (await embedder.embed(loadQueryTexts(queries, 23, filters.role))).map(vectorLiteral);
     const [count] = await capturedStatements((db) => countMatching(db, cond, 1_000_000));
-    const { rows: [{ n }] } = await pool.query(count.text, count.params);
+    const {
+      rows: [{ n }],
+    } = await pool.query(count.text, count.params);
     await timeAll(pool, exact, vectors.slice(0, 5));
     const e = latency(await timeAll(pool, exact, vectors));
     const h = latency(await timeAll(pool, hnsw, vectors));
     const walks = await walksHnsw(pool, hnsw, vectors[0]);
-    console.log(`${JSON.stringify(filters).padEnd(40)} ${String(n).padStart(11)} | ${ms(e.p50).padStart(9)} ${ms(e.p99).padStart(6)} | ${ms(h.p50).padStart(27)} ${ms(h.p99).padStart(6)}  ${walks ? 'yes' : 'no (btree + sort)'}`);
+    console.log(
+      `${JSON.stringify(filters).padEnd(40)} ${String(n).padStart(11)} | ${ms(e.p50).padStart(9)} ${ms(e.p99).padStart(6)} | ${ms(h.p50).padStart(27)} ${ms(h.p99).padStart(6)}  ${walks ? 'yes' : 'no (btree + sort)'}`,
+    );
   }
   console.log(loadLine());
   await pool.end();

@@ -38,16 +38,26 @@ runMain(async () => {
   const servicePid = args.has('service-pid') ? args.number('service-pid', 0) : undefined;
   await requireService(args.url);
   const pool = queryPool(args.number('seed', 5));
-  console.log(`uncached search on the harness's query family (${pool.size.toLocaleString()} distinct texts), k=10, ${connections} connections, ${seconds} s per round; ${loadLine()}`);
+  console.log(
+    `uncached search on the harness's query family (${pool.size.toLocaleString()} distinct texts), k=10, ${connections} connections, ${seconds} s per round; ${loadLine()}`,
+  );
   await loadRun({ url: args.url, path: '/v1/matrix/search', connections, seconds: 3, body: () => ({ query: pool.next(), k: 10 }) });
   for (let round = 1; round <= rounds; round++) {
     const svc0 = servicePid ? processCpuMs(servicePid) : undefined;
     const pg0 = postgresCpuMs();
-    const r = await loadRun({ url: args.url, path: '/v1/matrix/search', connections, seconds, body: () => ({ query: pool.next(), k: 10 }) });
+    const r = await loadRun({
+      url: args.url,
+      path: '/v1/matrix/search',
+      connections,
+      seconds,
+      body: () => ({ query: pool.next(), k: 10 }),
+    });
     const pgMs = (postgresCpuMs() - pg0) / r.ok;
     const svc1 = servicePid ? processCpuMs(servicePid) : undefined;
     const svcMs = svc0 !== undefined && svc1 !== undefined ? `, service ${((svc1 - svc0) / r.ok).toFixed(2)} ms` : '';
     const bad = r.non2xx || r.errors || r.timeouts ? ` — non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : '';
-    console.log(`round ${round}: ${r.qps.toFixed(1)} searches/s; ${describeLatency(r.latency)}; CPU per search: PostgreSQL ${pgMs.toFixed(2)} ms${svcMs}${bad}; ${loadLine()}`);
+    console.log(
+      `round ${round}: ${r.qps.toFixed(1)} searches/s; ${describeLatency(r.latency)}; CPU per search: PostgreSQL ${pgMs.toFixed(2)} ms${svcMs}${bad}; ${loadLine()}`,
+    );
   }
 });

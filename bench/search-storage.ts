@@ -15,7 +15,11 @@ import { latency, loadLine, ms } from './lib/stats.ts';
 const VECTOR = '<query vector>';
 const STORAGES = ['EXTERNAL', 'EXTENDED', 'MAIN', 'PLAIN'] as const;
 
-interface Variant { label: string; table: string; storage?: (typeof STORAGES)[number] }
+interface Variant {
+  label: string;
+  table: string;
+  storage?: (typeof STORAGES)[number];
+}
 
 /** A state whose active workers number 2,000-3,000: the exact plan's largest subsets (planner EXACT_SCAN_MAX_ROWS). */
 async function pickState(pool: pg.Pool): Promise<{ state: string; n: number }> {
@@ -37,10 +41,15 @@ async function scratchCopy(pool: pg.Pool, v: Variant): Promise<void> {
 }
 
 async function layout(pool: pg.Pool, table: string, state: string): Promise<string> {
-  const { rows: [r] } = await pool.query(`SELECT pg_relation_size($1::regclass) AS heap,
+  const {
+    rows: [r],
+  } = await pool.query(
+    `SELECT pg_relation_size($1::regclass) AS heap,
       coalesce(pg_relation_size(nullif(reltoastrelid, 0)), 0) AS toast,
       (SELECT avg(pg_column_size(embedding))::int FROM ${table} WHERE state = $2) AS col
-    FROM pg_class WHERE oid = $1::regclass`, [table, state]);
+    FROM pg_class WHERE oid = $1::regclass`,
+    [table, state],
+  );
   return `heap ${(r.heap / 2 ** 20).toFixed(0)} MB, toast ${(r.toast / 2 ** 20).toFixed(0)} MB, embedding ${r.col} B stored`;
 }
 
@@ -61,8 +70,13 @@ runMain(async () => {
   const [exact] = await capturedStatements((db) => exactCandidates(db, VECTOR, filterConditions(search.filters, search.exclude), 10));
   const vectors = (await createHashEmbedder().embed(loadQueryTexts(args.number('queries', 40), 5))).map(vectorLiteral);
   const reps = args.number('reps', 3);
-  const variants: Variant[] = [{ label: 'workers as is', table: 'workers' }, ...STORAGES.map((storage) => ({ label: `copy, ${storage}`, table: `bench_workers_${storage.toLowerCase()}`, storage }))];
-  console.log(`exact-scan SQL (search.ts exact plan, k=10) over state=${state} (${n} active workers), ${vectors.length} query vectors x ${reps} interleaved passes; ${loadLine()}`);
+  const variants: Variant[] = [
+    { label: 'workers as is', table: 'workers' },
+    ...STORAGES.map((storage) => ({ label: `copy, ${storage}`, table: `bench_workers_${storage.toLowerCase()}`, storage })),
+  ];
+  console.log(
+    `exact-scan SQL (search.ts exact plan, k=10) over state=${state} (${n} active workers), ${vectors.length} query vectors x ${reps} interleaved passes; ${loadLine()}`,
+  );
 
   try {
     for (const v of variants.filter((x) => x.storage)) {
@@ -70,8 +84,12 @@ runMain(async () => {
       await scratchCopy(pool, v);
       console.log(`built ${v.table} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    const { rows: [cur] } = await pool.query(`SELECT attstorage FROM pg_attribute WHERE attrelid = 'workers'::regclass AND attname = 'embedding'`);
-    console.log(`workers.embedding storage today: ${({ p: 'PLAIN', e: 'EXTERNAL', x: 'EXTENDED', m: 'MAIN' } as Record<string, string>)[cur.attstorage]}`);
+    const {
+      rows: [cur],
+    } = await pool.query(`SELECT attstorage FROM pg_attribute WHERE attrelid = 'workers'::regclass AND attname = 'embedding'`);
+    console.log(
+      `workers.embedding storage today: ${({ p: 'PLAIN', e: 'EXTERNAL', x: 'EXTENDED', m: 'MAIN' } as Record<string, string>)[cur.attstorage]}`,
+    );
     const times = new Map<string, number[]>(variants.map((v) => [v.table, []]));
     for (let pass = 0; pass <= reps; pass++) {
       for (const v of variants) {
@@ -87,7 +105,9 @@ runMain(async () => {
     for (const v of variants) {
       const l = latency(times.get(v.table)!);
       const buffers = await buffersTouched(pool, withParam(onTable(exact, v.table), VECTOR, vectors[0]));
-      console.log(`${v.label.padEnd(15)} p50 ${ms(l.p50).padStart(6)} ms  p99 ${ms(l.p99).padStart(6)} ms  (x${(l.p50 / base).toFixed(2)} of as-is)  ${buffers} buffers/query  ${await layout(pool, v.table, state)}`);
+      console.log(
+        `${v.label.padEnd(15)} p50 ${ms(l.p50).padStart(6)} ms  p99 ${ms(l.p99).padStart(6)} ms  (x${(l.p50 / base).toFixed(2)} of as-is)  ${buffers} buffers/query  ${await layout(pool, v.table, state)}`,
+      );
     }
     const filterOnly = latency(await timed(pool, `SELECT id FROM workers WHERE state = $1 AND status = 'active'`, [state], vectors.length));
     console.log(`filter only, no vector read (same rows, workers): p50 ${ms(filterOnly.p50)} ms`);

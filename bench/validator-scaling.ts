@@ -16,8 +16,14 @@ for (const shape of SCALING_SHAPES) {
 console.log('| validator / input shape | 40 KB CPU ms | 200 KB CPU ms | ratio |\n|---|---|---|---|\n' + rows.join('\n'));
 
 // Phone finding: the hand-written numberClusters against libphonenumber-js's findPhoneNumbersInText.
-const draft = 'Hi Maria, forklift shift 3 Mar 7am-3:30pm at Riverside, $24.50/hr. Call 555-123-4567 or (512) 555-0199 to confirm. Order PO-2025-4401. ';
-const time = (fn: () => unknown, n: number) => { for (let i = 0; i < Math.min(n, 50); i++) fn(); const t = performance.now(); for (let i = 0; i < n; i++) fn(); return (performance.now() - t) / n; };
+const draft =
+  'Hi Maria, forklift shift 3 Mar 7am-3:30pm at Riverside, $24.50/hr. Call 555-123-4567 or (512) 555-0199 to confirm. Order PO-2025-4401. ';
+const time = (fn: () => unknown, n: number) => {
+  for (let i = 0; i < Math.min(n, 50); i++) fn();
+  const t = performance.now();
+  for (let i = 0; i < n; i++) fn();
+  return (performance.now() - t) / n;
+};
 const phoneRows = [
   ['realistic draft (140 chars)', draft, 20_000],
   ['realistic draft x 40 (5.6 KB)', draft.repeat(40), 500],
@@ -26,5 +32,7 @@ const phoneRows = [
 ] as const;
 console.log('\n| phone finding on | numberClusters ms | findPhoneNumbersInText ms |\n|---|---|---|');
 for (const [name, text, n] of phoneRows) {
-  console.log(`| ${name} | ${time(() => [...numberClusters(text)], n).toFixed(4)} | ${time(() => findPhoneNumbersInText(text, 'US'), n).toFixed(4)} |`);
+  console.log(
+    `| ${name} | ${time(() => [...numberClusters(text)], n).toFixed(4)} | ${time(() => findPhoneNumbersInText(text, 'US'), n).toFixed(4)} |`,
+  );
 }

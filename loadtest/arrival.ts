@@ -77,7 +77,10 @@ export class ArrivalProcess {
   private t = 0;
   private readonly peak: number;
 
-  constructor(private readonly profile: RateProfile, private readonly uniform: () => number) {
+  constructor(
+    private readonly profile: RateProfile,
+    private readonly uniform: () => number,
+  ) {
     this.peak = Math.max(profile.startPerS, profile.targetPerS) * (profile.burst ? Math.max(1, profile.burst.factor) : 1);
     if (!(this.peak > 0)) throw new Error('the arrival rate must be above 0 at some point of the run');
   }

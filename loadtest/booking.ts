@@ -1,5 +1,16 @@
 import { clashingWorkers, ensureValid, ids, searchAnswer, verdict, type Hit } from './replies.ts';
-import { type Env, type FillTarget, ensure, errorCode, expectStatus, json, post, type Call, type Reply, type Workflow } from './workflow.ts';
+import {
+  type Env,
+  type FillTarget,
+  ensure,
+  errorCode,
+  expectStatus,
+  json,
+  post,
+  type Call,
+  type Reply,
+  type Workflow,
+} from './workflow.ts';
 
 const SEARCH = '/v1/matrix/search';
 const HEADCOUNT = 2;
@@ -13,7 +24,12 @@ function* proposal(env: Env, step: string, query: string, target: FillTarget, ex
   const hits = searchAnswer(reply).hits;
   const outside = hits.filter((h: Hit) => !same(h.city, target.city) || !same(h.state, target.state) || !same(h.role, target.role));
   ensure(outside.length === 0, reply, 'every result matches city/state/role', `outside the filters: ${ids(outside).join(', ')}`);
-  ensure(hits.length >= HEADCOUNT, reply, `at least ${HEADCOUNT} workers to propose`, `got ${hits.length} for ${target.role} in ${target.city}, ${target.state}`);
+  ensure(
+    hits.length >= HEADCOUNT,
+    reply,
+    `at least ${HEADCOUNT} workers to propose`,
+    `got ${hits.length} for ${target.role} in ${target.city}, ${target.state}`,
+  );
   return ids(hits.slice(0, HEADCOUNT));
 }
 
@@ -32,8 +48,13 @@ export function* surgeFillValidate(env: Env): Workflow {
   const shift = env.shifts.next();
   const query = `need ${HEADCOUNT} ${target.role} workers in ${target.city}, ${target.state} for a surge shift`;
   const order = {
-    ref: env.nextRef(), city: target.city, state: target.state, role: target.role,
-    headcount: HEADCOUNT, shift_start: shift.start, shift_end: shift.end,
+    ref: env.nextRef(),
+    city: target.city,
+    state: target.state,
+    role: target.role,
+    headcount: HEADCOUNT,
+    shift_start: shift.start,
+    shift_end: shift.end,
   };
   const proposed = yield* proposal(env, 'filtered_search', query, target, []);
   const checked = yield post('validate_fill', '/v1/validate/fill', { order, worker_ids: proposed });

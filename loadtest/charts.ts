@@ -27,17 +27,25 @@ function windowsLayer(record: RunRecord): LayerSpec<Field>['layer'] {
     ...(record.ingestWindow ? [{ from: record.ingestWindow[0], to: record.ingestWindow[1], what: 'ingest' }] : []),
   ];
   if (rows.length === 0) return [];
-  return [{
-    data: { values: rows },
-    mark: { type: 'rect', opacity: 0.18, clip: true },
-    encoding: {
-      x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' },
-      color: {
-        field: 'what', type: 'nominal', legend: { title: 'window' },
-        scale: { domain: [...new Set(rows.map((r) => r.what as string))], range: rows[0].what === 'burst' ? ['#f58518', '#54a24b'] : ['#54a24b'] },
+  return [
+    {
+      data: { values: rows },
+      mark: { type: 'rect', opacity: 0.18, clip: true },
+      encoding: {
+        x: { field: 'from', type: 'quantitative' },
+        x2: { field: 'to' },
+        color: {
+          field: 'what',
+          type: 'nominal',
+          legend: { title: 'window' },
+          scale: {
+            domain: [...new Set(rows.map((r) => r.what as string))],
+            range: rows[0].what === 'burst' ? ['#f58518', '#54a24b'] : ['#54a24b'],
+          },
+        },
       },
     },
-  }];
+  ];
 }
 
 function timeAxis(record: RunRecord) {
@@ -53,7 +61,8 @@ export function throughputSpec(record: RunRecord): TopLevelSpec {
   for (const p of record.series) {
     rate.push({ t_s: p.t_s, series: 'finished scenarios/s', value: p.scenarios_per_s });
     if (p.target_per_s !== null) rate.push({ t_s: p.t_s, series: 'intended arrivals/s', value: p.target_per_s });
-    if (p.target_per_s !== null || p.dropped > 0) rate.push({ t_s: p.t_s, series: 'dropped/s', value: Math.round((100 * p.dropped) / record.options.sampleEveryS) / 100 });
+    if (p.target_per_s !== null || p.dropped > 0)
+      rate.push({ t_s: p.t_s, series: 'dropped/s', value: Math.round((100 * p.dropped) / record.options.sampleEveryS) / 100 });
     if (p.p50_ms !== null) latency.push({ t_s: p.t_s, series: 'p50', value: Math.max(p.p50_ms, 0.1) });
     if (p.p99_ms !== null) latency.push({ t_s: p.t_s, series: 'p99', value: Math.max(p.p99_ms, 0.1) });
   }
@@ -63,19 +72,37 @@ export function throughputSpec(record: RunRecord): TopLevelSpec {
     title: 'Throughput and latency over time',
     vconcat: [
       {
-        width: WIDTH, height: 180,
-        layer: [...windowsLayer(record), {
-          data: { values: rate }, mark: { type: 'line', interpolate: 'step-before' },
-          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'per second' }, color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } } },
-        }],
+        width: WIDTH,
+        height: 180,
+        layer: [
+          ...windowsLayer(record),
+          {
+            data: { values: rate },
+            mark: { type: 'line', interpolate: 'step-before' },
+            encoding: {
+              x,
+              y: { field: 'value', type: 'quantitative', title: 'per second' },
+              color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } },
+            },
+          },
+        ],
         resolve: { scale: { color: 'independent' } },
       },
       {
-        width: WIDTH, height: 180,
-        layer: [...windowsLayer(record), {
-          data: { values: latency }, mark: { type: 'line' },
-          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'whole-workflow ms (log)', scale: { type: 'log' } }, color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } } },
-        }],
+        width: WIDTH,
+        height: 180,
+        layer: [
+          ...windowsLayer(record),
+          {
+            data: { values: latency },
+            mark: { type: 'line' },
+            encoding: {
+              x,
+              y: { field: 'value', type: 'quantitative', title: 'whole-workflow ms (log)', scale: { type: 'log' } },
+              color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } },
+            },
+          },
+        ],
         resolve: { scale: { color: 'independent' } },
       },
     ],
@@ -86,7 +113,7 @@ export function throughputSpec(record: RunRecord): TopLevelSpec {
 export function resourcesSpec(record: RunRecord): TopLevelSpec {
   const memory: Row[] = [];
   const counts: Row[] = [];
-  const label = (i: number) => (record.series[0]?.instances.length ?? 0) > 1 ? ` #${i + 1}` : '';
+  const label = (i: number) => ((record.series[0]?.instances.length ?? 0) > 1 ? ` #${i + 1}` : '');
   for (const p of record.series) {
     p.instances.forEach((s, i) => {
       if (s.rss_mb !== null) memory.push({ t_s: p.t_s, series: `RSS${label(i)}`, value: s.rss_mb });
@@ -104,19 +131,37 @@ export function resourcesSpec(record: RunRecord): TopLevelSpec {
     title: 'Service memory and connections over time',
     vconcat: [
       {
-        width: WIDTH, height: 160,
-        layer: [...windowsLayer(record), {
-          data: { values: memory }, mark: 'line',
-          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'MB' }, color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } } },
-        }],
+        width: WIDTH,
+        height: 160,
+        layer: [
+          ...windowsLayer(record),
+          {
+            data: { values: memory },
+            mark: 'line',
+            encoding: {
+              x,
+              y: { field: 'value', type: 'quantitative', title: 'MB' },
+              color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } },
+            },
+          },
+        ],
         resolve: { scale: { color: 'independent' } },
       },
       {
-        width: WIDTH, height: 160,
-        layer: [...windowsLayer(record), {
-          data: { values: counts }, mark: { type: 'line', interpolate: 'step-before' },
-          encoding: { x, y: { field: 'value', type: 'quantitative', title: 'count' }, color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } } },
-        }],
+        width: WIDTH,
+        height: 160,
+        layer: [
+          ...windowsLayer(record),
+          {
+            data: { values: counts },
+            mark: { type: 'line', interpolate: 'step-before' },
+            encoding: {
+              x,
+              y: { field: 'value', type: 'quantitative', title: 'count' },
+              color: { field: 'series', type: 'nominal', legend: { title: null, labelLimit: 300 } },
+            },
+          },
+        ],
         resolve: { scale: { color: 'independent' } },
       },
     ],
@@ -127,12 +172,14 @@ export function resourcesSpec(record: RunRecord): TopLevelSpec {
 export function distributionSpec(record: RunRecord): TopLevelSpec {
   const rows: Row[] = [];
   for (const name of SCENARIO_NAMES) {
-    for (const [p, ms] of record.distribution[name] ?? []) rows.push({ scenario: name, percentile: `p${p}`, order: p, ms: Math.max(ms, 0.1) });
+    for (const [p, ms] of record.distribution[name] ?? [])
+      rows.push({ scenario: name, percentile: `p${p}`, order: p, ms: Math.max(ms, 0.1) });
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Whole-workflow latency distribution per scenario',
-    width: WIDTH, height: 260,
+    width: WIDTH,
+    height: 260,
     data: { values: rows },
     mark: { type: 'line', point: true },
     encoding: {

@@ -47,7 +47,9 @@ export function ingestCommand(root = ROOT): string[] {
 export function runIngest(file: string, databaseUrl: string, onLoading: () => void = () => {}): Promise<IngestOutcome> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [...ingestCommand(), '--file', resolve(file)], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     let tail = '';
     let loading = false;
@@ -63,8 +65,11 @@ export function runIngest(file: string, databaseUrl: string, onLoading: () => vo
       const match = SUMMARY.exec(tail);
       const lines = tail.trim().split('\n');
       done({
-        rows: match ? Number(match[1]) : 0, seconds: match ? Number(match[2]) : 0, rowsPerS: match ? Number(match[3]) : 0,
-        bad: match ? Number(match[4]) : 0, error: error ?? (match ? null : 'no summary line from the ingest'),
+        rows: match ? Number(match[1]) : 0,
+        seconds: match ? Number(match[2]) : 0,
+        rowsPerS: match ? Number(match[3]) : 0,
+        bad: match ? Number(match[4]) : 0,
+        error: error ?? (match ? null : 'no summary line from the ingest'),
         output: match ? match[0] : lines.slice(-3).join(' | '),
       });
     };
@@ -101,8 +106,10 @@ const searchText = (w: FileWorker) => `${w.name} ${w.role.toLowerCase()} in ${w.
 
 async function search(target: Target, w: FileWorker): Promise<string[]> {
   const response = await fetch(`${target.origin}${target.basePath}/v1/matrix/search`, {
-    method: 'POST', headers: { ...target.headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: searchText(w), k: 10 }), signal: AbortSignal.timeout(30_000),
+    method: 'POST',
+    headers: { ...target.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: searchText(w), k: 10 }),
+    signal: AbortSignal.timeout(30_000),
   });
   const body = (await response.json()) as { results?: { id: string }[] };
   return (body.results ?? []).map((r) => r.id);
@@ -132,7 +139,10 @@ export async function checkSearchable(target: Target, pgUrl: string, ids: string
   await client.connect();
   let inDatabase: number;
   try {
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM workers WHERE id = ANY($1) AND embedding IS NOT NULL', [ids]);
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM workers WHERE id = ANY($1) AND embedding IS NOT NULL',
+      [ids],
+    );
     inDatabase = rows[0].n;
   } finally {
     await client.end();
@@ -142,5 +152,11 @@ export async function checkSearchable(target: Target, pgUrl: string, ids: string
     const found = await search(target, w).catch((): string[] => []);
     if (!found.includes(w.id)) misses.push(w.id);
   }
-  return { expected: ids.length, in_database: inDatabase, checked: sample.length, found: sample.length - misses.length, misses: misses.slice(0, 20) };
+  return {
+    expected: ids.length,
+    in_database: inDatabase,
+    checked: sample.length,
+    found: sample.length - misses.length,
+    misses: misses.slice(0, 20),
+  };
 }

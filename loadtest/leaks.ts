@@ -68,8 +68,13 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 export function leakVerdict(tracks: Record<Rule['key'], Track>, durationS: number): Leaks {
   const from = durationS / 2;
   const leaks: Leaks = {
-    rss_mb_per_h: null, heap_mb_per_h: null, fds_per_h: null, connections_per_h: null, pg_backends_per_h: null,
-    verdict: '', window_s: [round(from, 1), round(durationS, 1)],
+    rss_mb_per_h: null,
+    heap_mb_per_h: null,
+    fds_per_h: null,
+    connections_per_h: null,
+    pg_backends_per_h: null,
+    verdict: '',
+    window_s: [round(from, 1), round(durationS, 1)],
   };
   const suspects: string[] = [];
   let measured = 0;

@@ -33,7 +33,11 @@ export function firstName(name: string): string {
 
 /** Letters folded to ASCII and anything outside a safe GSM-7 subset dropped, so one segment holds 160 characters. */
 export function gsmSafe(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9 .,'-]/g, '').trim();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9 .,'-]/g, '')
+    .trim();
 }
 
 export function emailDraft(worker: Recipient, query: string): EmailDraft {

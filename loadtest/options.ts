@@ -61,7 +61,10 @@ function number(name: string, text: string | undefined, fallback: number, min: n
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '');
+  return now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '');
 }
 
 /** Options from argv; throws with the offending flag named. Returns null for --help. */
@@ -69,12 +72,26 @@ export function parseOptions(argv: string[], now = new Date()): Options | null {
   const { values } = parseArgs({
     args: argv,
     options: {
-      url: { type: 'string' }, concurrency: { type: 'string' }, duration: { type: 'string' },
-      weights: { type: 'string' }, seed: { type: 'string' }, 'max-fail-pct': { type: 'string' },
-      'min-rate': { type: 'string' }, report: { type: 'string' }, 'api-key': { type: 'string' },
-      'service-pid': { type: 'string' }, 'pg-url': { type: 'string' }, rotate: { type: 'string' }, timeout: { type: 'string' }, k: { type: 'string' },
-      'arrival-rate': { type: 'string' }, 'max-in-flight': { type: 'string' }, burst: { type: 'string' }, ramp: { type: 'string' },
-      'sample-every': { type: 'string' }, ingest: { type: 'string' },
+      url: { type: 'string' },
+      concurrency: { type: 'string' },
+      duration: { type: 'string' },
+      weights: { type: 'string' },
+      seed: { type: 'string' },
+      'max-fail-pct': { type: 'string' },
+      'min-rate': { type: 'string' },
+      report: { type: 'string' },
+      'api-key': { type: 'string' },
+      'service-pid': { type: 'string' },
+      'pg-url': { type: 'string' },
+      rotate: { type: 'string' },
+      timeout: { type: 'string' },
+      k: { type: 'string' },
+      'arrival-rate': { type: 'string' },
+      'max-in-flight': { type: 'string' },
+      burst: { type: 'string' },
+      ramp: { type: 'string' },
+      'sample-every': { type: 'string' },
+      ingest: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -93,10 +110,13 @@ export function parseOptions(argv: string[], now = new Date()): Options | null {
   });
   const arrivalRate = values['arrival-rate'] === undefined ? undefined : number('arrival-rate', values['arrival-rate'], 0, 0.001);
   if (arrivalRate === undefined) {
-    for (const flag of ['max-in-flight', 'burst', 'ramp'] as const) if (values[flag] !== undefined) throw new Error(`--${flag} needs --arrival-rate`);
-  } else if (values.concurrency !== undefined) throw new Error('--concurrency is the closed model; --arrival-rate the open one: give one of them');
-  if (values.ingest !== undefined && values['pg-url'] === undefined) throw new Error('--ingest needs --pg-url, the service\'s database');
-  if (values['service-pid'] !== undefined && urls.length > 1) throw new Error('--service-pid names one process: with several --url, the pids are found from the ports');
+    for (const flag of ['max-in-flight', 'burst', 'ramp'] as const)
+      if (values[flag] !== undefined) throw new Error(`--${flag} needs --arrival-rate`);
+  } else if (values.concurrency !== undefined)
+    throw new Error('--concurrency is the closed model; --arrival-rate the open one: give one of them');
+  if (values.ingest !== undefined && values['pg-url'] === undefined) throw new Error("--ingest needs --pg-url, the service's database");
+  if (values['service-pid'] !== undefined && urls.length > 1)
+    throw new Error('--service-pid names one process: with several --url, the pids are found from the ports');
   const pid = values['service-pid'];
   const k = number('k', values.k, 10, 3, true);
   if (k > 100) throw new Error('--k: at most 100, as the search API allows');

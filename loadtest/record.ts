@@ -19,7 +19,14 @@ export interface HttpFigures {
 export type RecordOptions = Omit<Options, 'url' | 'urls'> & { url: string; urls: string[] };
 
 export interface InstanceLine {
-  url: string; requests: number; per_sec: number; non2xx: number; errors: number; timeouts: number; p50_ms: number | null; p99_ms: number | null;
+  url: string;
+  requests: number;
+  per_sec: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p50_ms: number | null;
+  p99_ms: number | null;
 }
 
 export interface IngestFigures {

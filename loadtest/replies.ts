@@ -25,7 +25,11 @@ export function searchAnswer(reply: Reply): SearchAnswer {
   const body = expectStatus(reply, 200);
   ensure(Array.isArray(body.results), reply, 'results is an array');
   const hits: Hit[] = body.results;
-  ensure(hits.every((h) => typeof h?.id === 'string'), reply, 'every result has an id');
+  ensure(
+    hits.every((h) => typeof h?.id === 'string'),
+    reply,
+    'every result has an id',
+  );
   return { hits, resultsCache: String(body.cache?.results) };
 }
 
@@ -49,7 +53,9 @@ export function verdict(reply: Reply): Verdict {
 export function ensureValid(reply: Reply, answer: Verdict, check: string): void {
   if (answer.valid) return;
   throw new CheckFailed({
-    step: reply.step, check, status: reply.status,
+    step: reply.step,
+    check,
+    status: reply.status,
     code: answer.errors.map((e) => e.code).join(','),
     detail: answer.errors.map((e) => `${e.code}: ${e.message}`).join('; '),
   });

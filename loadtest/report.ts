@@ -12,7 +12,6 @@ import type { SeriesPoint } from './series.ts';
 /** `reports/x.md` -> `reports/x.json`. */
 export const dataPath = (report: string) => report.replace(/\.md$/, '') + '.json';
 
-
 function read(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -25,8 +24,12 @@ export function machine(): Machine {
   const model = /^model name\s*:\s*(.+)$/m.exec(read('/proc/cpuinfo'))?.[1] ?? 'unknown';
   const memKb = Number(/^MemTotal:\s+(\d+) kB/m.exec(read('/proc/meminfo'))?.[1] ?? 0);
   return {
-    cpuModel: model.trim(), cores: availableParallelism(), memoryGb: Math.round((memKb / 1024 / 1024) * 10) / 10,
-    kernel: release(), node: process.version, host: hostname(),
+    cpuModel: model.trim(),
+    cores: availableParallelism(),
+    memoryGb: Math.round((memKb / 1024 / 1024) * 10) / 10,
+    kernel: release(),
+    node: process.version,
+    host: hostname(),
   };
 }
 
@@ -34,7 +37,7 @@ const fmt = (x: number | string | null | undefined) => (x === null || x === unde
 
 /** CPU ms a process group spent per scenario run: the budget the throughput target is made of. */
 export const cpuMsPerScenario = (f: Footprint | null, runs: number): number | null =>
-  (f && runs > 0 ? Math.round((100 * f.cpuMs) / runs) / 100 : null);
+  f && runs > 0 ? Math.round((100 * f.cpuMs) / runs) / 100 : null;
 
 function footprintRow(label: string, f: Footprint | null, runs: number): string {
   if (!f) return `| ${label} | not found | - | - | - | - | - | - |`;
@@ -92,7 +95,9 @@ function failureSection(kinds: FailureKind[]): string[] {
   const lines = ['## Failures', ''];
   for (const kind of [...kinds].sort((a, b) => b.count - a.count)) {
     const first = kind.examples[0];
-    lines.push(`- **${kind.scenario}** at \`${first.step}\`: ${first.check} — status ${fmt(first.status)}, code ${fmt(first.code)} — ${kind.count} run(s)`);
+    lines.push(
+      `- **${kind.scenario}** at \`${first.step}\`: ${first.check} — status ${fmt(first.status)}, code ${fmt(first.code)} — ${kind.count} run(s)`,
+    );
     for (const example of kind.examples) if (example.detail) lines.push(`  - ${example.detail.replace(/\s+/g, ' ').slice(0, 300)}`);
   }
   return lines;
@@ -102,13 +107,17 @@ const ms = (x: number | null | undefined) => (x === null || x === undefined ? '-
 
 function modeLines(o: RecordOptions, r: RunRecord): string[] {
   if (o.arrivalRate === undefined) {
-    return [`- Closed model: ${o.concurrency} virtual users${o.urls.length > 1 ? ' (undici runner, calls spread over the instances in turn)' : ' (autocannon connections)'}, each starting its next scenario when the last one ends`];
+    return [
+      `- Closed model: ${o.concurrency} virtual users${o.urls.length > 1 ? ' (undici runner, calls spread over the instances in turn)' : ' (autocannon connections)'}, each starting its next scenario when the last one ends`,
+    ];
   }
   const rate = o.rampFrom === undefined ? `${o.arrivalRate}/s` : `ramping ${o.rampFrom} -> ${o.arrivalRate}/s over the run`;
-  const burst = o.burst ? `; bursts x${o.burst.factor} for ${o.burst.durationS} s every ${o.burst.everyS} s (${r.bursts.length} windows)` : '';
+  const burst = o.burst
+    ? `; bursts x${o.burst.factor} for ${o.burst.durationS} s every ${o.burst.everyS} s (${r.bursts.length} windows)`
+    : '';
   return [
     `- **Open model**: scenarios arrive as a Poisson process at ${rate}${burst}; at most ${o.maxInFlight} in flight, arrivals beyond that are dropped and counted`,
-    '- Latency counts from each arrival\'s intended start (no coordinated omission)',
+    "- Latency counts from each arrival's intended start (no coordinated omission)",
   ];
 }
 
@@ -122,7 +131,9 @@ function instancesSection(r: RunRecord): string[] {
     '',
     '| instance | requests | requests/s | non-2xx | errors | timeouts | request p50 ms | request p99 ms |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.summary.instances.map((i) => `| ${i.url} | ${i.requests} | ${i.per_sec} | ${i.non2xx} | ${i.errors} | ${i.timeouts} | ${ms(i.p50_ms)} | ${ms(i.p99_ms)} |`),
+    ...r.summary.instances.map(
+      (i) => `| ${i.url} | ${i.requests} | ${i.per_sec} | ${i.non2xx} | ${i.errors} | ${i.timeouts} | ${ms(i.p50_ms)} | ${ms(i.p99_ms)} |`,
+    ),
   ];
 }
 
@@ -181,23 +192,33 @@ function ingestSection(r: RunRecord): string[] {
     '',
     '| mix, whole-workflow latency | runs | failures | p50 ms | p99 ms |',
     '|---|---:|---:|---:|---:|',
-    phase('before'), phase('during'), phase('after'),
+    phase('before'),
+    phase('during'),
+    phase('after'),
     '',
-    s ? `Searchable afterwards: ${s.in_database}/${s.expected} ingested ids are in the database with an embedding; ${s.found}/${s.checked} sampled workers were found by a search on their name, role and place through the service${s.misses.length ? ` (missed: ${s.misses.join(', ')})` : ''}.` : 'Searchability not checked.',
+    s
+      ? `Searchable afterwards: ${s.in_database}/${s.expected} ingested ids are in the database with an embedding; ${s.found}/${s.checked} sampled workers were found by a search on their name, role and place through the service${s.misses.length ? ` (missed: ${s.misses.join(', ')})` : ''}.`
+      : 'Searchability not checked.',
   ];
 }
 
 function distributionSection(charts: Charts): string[] {
-  return charts.distribution ? ['## Latency distribution per scenario', '', `![latency distribution per scenario](${charts.distribution})`] : [];
+  return charts.distribution
+    ? ['## Latency distribution per scenario', '', `![latency distribution per scenario](${charts.distribution})`]
+    : [];
 }
-
 
 /** The markdown report: machine, parameters, the table, instances, time series, leaks, ingest, footprint, HTTP, failures, verdict. */
 export function markdownReport(r: RunRecord, charts: Charts = {}): string {
   const { options: o, summary, http, machine: host } = r;
-  const weights = SCENARIO_NAMES.filter((n) => o.weights[n] > 0).map((n) => `${n}=${o.weights[n]}`).join(', ');
-  const statuses = Object.entries(http.statusCodes).map(([code, count]) => `${code}: ${count}`).join(', ');
-  const dropped = summary.total.mode === 'arrival' ? `, ${summary.total.dropped} arrivals dropped (--max-in-flight ${o.maxInFlight} reached)` : '';
+  const weights = SCENARIO_NAMES.filter((n) => o.weights[n] > 0)
+    .map((n) => `${n}=${o.weights[n]}`)
+    .join(', ');
+  const statuses = Object.entries(http.statusCodes)
+    .map(([code, count]) => `${code}: ${count}`)
+    .join(', ');
+  const dropped =
+    summary.total.mode === 'arrival' ? `, ${summary.total.dropped} arrivals dropped (--max-in-flight ${o.maxInFlight} reached)` : '';
   return [
     `# Multi-tier load test, ${r.startedAt}`,
     '',
@@ -213,9 +234,13 @@ export function markdownReport(r: RunRecord, charts: Charts = {}): string {
     ...modeLines(o, r),
     `- Duration ${o.durationS} s, request timeout ${o.timeoutS} s, k = ${o.k}`,
     `- Mix (weights): ${weights}`,
-    o.rotate ? `- Search texts: **rotating through a fixed pool of ${o.rotate}** (the earlier stack's method; repeats are result-cache hits)` : '- Search texts: every one new to the run (cold searches)',
+    o.rotate
+      ? `- Search texts: **rotating through a fixed pool of ${o.rotate}** (the earlier stack's method; repeats are result-cache hits)`
+      : '- Search texts: every one new to the run (cold searches)',
     `- Seed ${o.seed}; surge shifts booked from ${r.shiftBase} on (12 h apart, 8 h long)`,
-    r.corpus ? `- Fill targets: ${r.corpus.targets} city/state/role combinations with 2+ active workers among ${r.corpus.sampled} sampled workers` : '- Fill targets: not sampled (surge_fill_validate not in the mix)',
+    r.corpus
+      ? `- Fill targets: ${r.corpus.targets} city/state/role combinations with 2+ active workers among ${r.corpus.sampled} sampled workers`
+      : '- Fill targets: not sampled (surge_fill_validate not in the mix)',
     `- Thresholds: --max-fail-pct ${o.maxFailPct}, --min-rate ${o.minRate}`,
     '',
     ...resultsSection(summary, o.weights, dropped),
@@ -235,7 +260,9 @@ export function markdownReport(r: RunRecord, charts: Charts = {}): string {
     '',
     '## Verdict',
     '',
-    r.breaches.length === 0 ? 'Within the thresholds (exit code 0).' : `Thresholds breached (exit code 1):\n${r.breaches.map((b) => `- ${b}`).join('\n')}`,
+    r.breaches.length === 0
+      ? 'Within the thresholds (exit code 0).'
+      : `Thresholds breached (exit code 1):\n${r.breaches.map((b) => `- ${b}`).join('\n')}`,
     '',
   ].join('\n');
 }

@@ -45,10 +45,20 @@ export function parseStat(line: string): ProcStat {
   const open = line.indexOf('(');
   const close = line.lastIndexOf(')');
   if (open < 0 || close < open) throw new Error(`not a /proc/PID/stat line: ${line.slice(0, 80)}`);
-  const rest = line.slice(close + 2).trim().split(/\s+/);
+  const rest = line
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // rest[0] is field 3 (state), so field n is rest[n - 3].
   const field = (n: number) => Number(rest[n - 3]);
-  return { pid: Number(line.slice(0, open).trim()), comm: line.slice(open + 1, close), ppid: field(4), utime: field(14), stime: field(15), starttime: field(22) };
+  return {
+    pid: Number(line.slice(0, open).trim()),
+    comm: line.slice(open + 1, close),
+    ppid: field(4),
+    utime: field(14),
+    stime: field(15),
+    starttime: field(22),
+  };
 }
 
 /** Socket inodes listening (state 0A) on `port` in a /proc/net/tcp or tcp6 table. */
@@ -116,7 +126,7 @@ export class GroupMeter {
       this.cpuPeakPct = Math.max(this.cpuPeakPct, (100 * delta) / CLOCK_TICKS / (atS - this.lastAtS));
     }
     this.ticks.clear();
-    next.forEach((v, k) => this.ticks.set(k, v));
+    for (const [k, v] of next) this.ticks.set(k, v);
     this.firstAtS ??= atS;
     this.lastAtS = atS;
     if (procs.length === 0) return;
@@ -166,7 +176,7 @@ function allStats(): ProcStat[] {
 export function listenerPid(port: number): number | null {
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    listeningInodes(readText(table) ?? '', port).forEach((i) => inodes.add(i));
+    for (const i of listeningInodes(readText(table) ?? '', port)) inodes.add(i);
   }
   if (inodes.size === 0) return null;
   for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
@@ -214,7 +224,10 @@ export class ResourceSampler {
   private readonly servicePids: number[];
 
   /** One pid, or one per instance of the service (their groups are summed). */
-  constructor(servicePid: number | null | number[], private readonly intervalMs = 1000) {
+  constructor(
+    servicePid: number | null | number[],
+    private readonly intervalMs = 1000,
+  ) {
     this.servicePids = servicePid === null ? [] : Array.isArray(servicePid) ? servicePid : [servicePid];
   }
 
@@ -228,19 +241,36 @@ export class ResourceSampler {
     clearInterval(this.timer);
     this.samples = 0; // the last sample reads PSS too
     this.sample();
-    return { service: this.service.footprint(), postgres: this.postgres.footprint(), loadgen: this.loadgen.footprint(), servicePid: this.servicePids[0] ?? null };
+    return {
+      service: this.service.footprint(),
+      postgres: this.postgres.footprint(),
+      loadgen: this.loadgen.footprint(),
+      servicePid: this.servicePids[0] ?? null,
+    };
   }
 
   private sample(): void {
     const atS = (performance.now() - this.startedAt) / 1000;
     const stats = allStats();
     const collect = (keep: (s: ProcStat) => boolean, withPss = false) =>
-      stats.filter(keep).map((s) => procSample(s, withPss)).filter((p): p is ProcSample => p !== undefined);
+      stats
+        .filter(keep)
+        .map((s) => procSample(s, withPss))
+        .filter((p): p is ProcSample => p !== undefined);
     const serviceFamily = new Set(this.servicePids.flatMap((pid) => [...family(pid, stats)]));
-    this.service.sample(atS, collect((s) => serviceFamily.has(s.pid)));
+    this.service.sample(
+      atS,
+      collect((s) => serviceFamily.has(s.pid)),
+    );
     // smaps_rollup walks every page a backend maps (2 GB of shared buffers each): read once a second for
     // 20 backends it was 72 % of this harness's own CPU, so PSS is read every PSS_EVERY samples.
-    this.postgres.sample(atS, collect((s) => POSTGRES_COMMS.has(s.comm), this.samples++ % PSS_EVERY === 0));
-    this.loadgen.sample(atS, collect((s) => s.pid === process.pid));
+    this.postgres.sample(
+      atS,
+      collect((s) => POSTGRES_COMMS.has(s.comm), this.samples++ % PSS_EVERY === 0),
+    );
+    this.loadgen.sample(
+      atS,
+      collect((s) => s.pid === process.pid),
+    );
   }
 }

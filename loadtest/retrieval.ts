@@ -32,7 +32,8 @@ export function* repeatCache(env: Env): Workflow {
     const answer = searchAnswer(reply);
     const got = ids(answer.hits);
     ensure(got.join() === expected.join(), reply, 'same ids as call 1', `call 1: ${expected.join(',')} / call ${call}: ${got.join(',')}`);
-    if (answered.has(reply.instance)) ensure(answer.resultsCache === 'hit', reply, 'cache.results == hit', `cache.results = ${answer.resultsCache}`);
+    if (answered.has(reply.instance))
+      ensure(answer.resultsCache === 'hit', reply, 'cache.results == hit', `cache.results = ${answer.resultsCache}`);
     answered.add(reply.instance);
   }
 }

@@ -39,7 +39,9 @@ function targetOf(options: Options): Target {
 function isLocalHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
   if (['localhost', '0.0.0.0', '::'].includes(bare)) return true;
-  return Object.values(networkInterfaces()).flat().some((i) => i?.address === bare);
+  return Object.values(networkInterfaces())
+    .flat()
+    .some((i) => i?.address === bare);
 }
 
 /** An instance's pid: --service-pid, else whoever listens on the URL's port when the URL is this machine. */
@@ -94,19 +96,31 @@ function progress(tally: Tally, extra: () => string = () => ''): () => void {
 }
 
 /** Runs the load with live progress; resolves with autocannon's result and the measured duration. */
-function load(options: Options, target: Target, requests: autocannon.Request[], tally: Tally): Promise<{ result: autocannon.Result; durationS: number }> {
+function load(
+  options: Options,
+  target: Target,
+  requests: autocannon.Request[],
+  tally: Tally,
+): Promise<{ result: autocannon.Result; durationS: number }> {
   const t0 = performance.now();
   const stopProgress = progress(tally);
   return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url: target.origin, connections: options.concurrency, duration: options.durationS,
-      timeout: options.timeoutS, headers: target.headers, requests,
-    }, (error, result) => {
-      tally.close();
-      stopProgress();
-      if (error) reject(error);
-      else resolve({ result, durationS: (performance.now() - t0) / 1000 });
-    });
+    const instance = autocannon(
+      {
+        url: target.origin,
+        connections: options.concurrency,
+        duration: options.durationS,
+        timeout: options.timeoutS,
+        headers: target.headers,
+        requests,
+      },
+      (error, result) => {
+        tally.close();
+        stopProgress();
+        if (error) reject(error);
+        else resolve({ result, durationS: (performance.now() - t0) / 1000 });
+      },
+    );
     const interrupt = (signal: string) => {
       say(`${signal}: stopping the load and reporting what ran`);
       instance.stop();
@@ -124,7 +138,12 @@ interface OpenLoad {
 
 function profileOf(options: Options): RateProfile | undefined {
   if (options.arrivalRate === undefined) return undefined;
-  return { startPerS: options.rampFrom ?? options.arrivalRate, targetPerS: options.arrivalRate, durationS: options.durationS, burst: options.burst };
+  return {
+    startPerS: options.rampFrom ?? options.arrivalRate,
+    targetPerS: options.arrivalRate,
+    durationS: options.durationS,
+    burst: options.burst,
+  };
 }
 
 /**
@@ -139,7 +158,9 @@ async function loadOnRunner(options: Options, runner: Runner, tally: Tally, sche
     inFlight.add(run);
     return run.finally(() => inFlight.delete(run));
   };
-  const stopProgress = progress(tally, () => (scheduler ? `, ${scheduler.figures.dropped} dropped, ${scheduler.figures.inFlight} in flight` : ''));
+  const stopProgress = progress(tally, () =>
+    scheduler ? `, ${scheduler.figures.dropped} dropped, ${scheduler.figures.inFlight} in flight` : '',
+  );
   let stopped = false;
   const deadline = setTimeout(() => {
     stopped = true;
@@ -165,15 +186,23 @@ async function loadOnRunner(options: Options, runner: Runner, tally: Tally, sche
   const statusCodes: Record<string, number> = {};
   for (const i of instances) for (const [code, n] of Object.entries(i.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
   const sum = (k: 'requests' | 'non2xx' | 'errors' | 'timeouts') => instances.reduce((a, i) => a + i[k], 0);
-  return { durationS, instances, http: { requests: sum('requests'), non2xx: sum('non2xx'), errors: sum('errors'), timeouts: sum('timeouts'), statusCodes } };
+  return {
+    durationS,
+    instances,
+    http: { requests: sum('requests'), non2xx: sum('non2xx'), errors: sum('errors'), timeouts: sum('timeouts'), statusCodes },
+  };
 }
 
 function workflowEnv(options: Options, corpus: CorpusSample | null, shiftBase: number): Env {
   const runTag = Date.now().toString(36);
   let refs = 0;
   return {
-    random: seededRandom(options.seed), queries: options.rotate ? rotatingPool(options.seed, options.rotate) : queryPool(options.seed), shifts: shiftClock(shiftBase),
-    targets: corpus?.targets ?? [], k: options.k, nextRef: () => `lt-${runTag}-${++refs}`,
+    random: seededRandom(options.seed),
+    queries: options.rotate ? rotatingPool(options.seed, options.rotate) : queryPool(options.seed),
+    shifts: shiftClock(shiftBase),
+    targets: corpus?.targets ?? [],
+    k: options.k,
+    nextRef: () => `lt-${runTag}-${++refs}`,
   };
 }
 
@@ -219,7 +248,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const pids = options.urls.map((url) => servicePid(options, url));
-  pids.forEach((pid, i) => say(pid === null ? `${options.urls[i].href}: process not found on this machine: its footprint will be missing` : `${options.urls[i].href}: pid ${pid}`));
+  pids.forEach((pid, i) => {
+    say(
+      pid === null
+        ? `${options.urls[i].href}: process not found on this machine: its footprint will be missing`
+        : `${options.urls[i].href}: pid ${pid}`,
+    );
+  });
 
   const shiftBase = randomShiftBase();
   const env = workflowEnv(options, corpus, shiftBase);
@@ -231,11 +266,22 @@ async function main(): Promise<number> {
   const profile = profileOf(options);
   const onRunner = profile !== undefined || options.urls.length > 1;
   const runner = onRunner
-    ? new Runner({ env, pick, urls: options.urls, headers: target.headers, connections: profile ? options.maxInFlight : options.concurrency, timeoutS: options.timeoutS, finish })
+    ? new Runner({
+        env,
+        pick,
+        urls: options.urls,
+        headers: target.headers,
+        connections: profile ? options.maxInFlight : options.concurrency,
+        timeoutS: options.timeoutS,
+        finish,
+      })
     : null;
-  const scheduler = profile && runner
-    ? new Scheduler(new ArrivalProcess(profile, seededRandom(options.seed + 1).next), options.maxInFlight, realClock, (at) => runner.runScenario(at))
-    : null;
+  const scheduler =
+    profile && runner
+      ? new Scheduler(new ArrivalProcess(profile, seededRandom(options.seed + 1).next), options.maxInFlight, realClock, (at) =>
+          runner.runScenario(at),
+        )
+      : null;
 
   let ingestFile: Awaited<ReturnType<typeof fileWorkers>> | undefined;
   if (options.ingest) {
@@ -258,20 +304,29 @@ async function main(): Promise<number> {
 
   const statements = options.pgUrl ? await statementsProbe(options.pgUrl) : undefined;
   const sampler = new ResourceSampler(pids.filter((p): p is number => p !== null));
-  const series = new SeriesRecorder({
-    tally, headers: target.headers, pgUrl: options.pgUrl,
-    instances: options.urls.map((url, i) => ({ metricsUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}/metrics`, pid: pids[i] })),
-    state: (tS) => ({
-      dropped: scheduler?.figures.dropped ?? 0, inFlight: scheduler?.figures.inFlight ?? 0,
-      targetPerS: profile ? rateAt(profile, tS) : null, phase,
-    }),
-  }, options.sampleEveryS);
+  const series = new SeriesRecorder(
+    {
+      tally,
+      headers: target.headers,
+      pgUrl: options.pgUrl,
+      instances: options.urls.map((url, i) => ({ metricsUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}/metrics`, pid: pids[i] })),
+      state: (tS) => ({
+        dropped: scheduler?.figures.dropped ?? 0,
+        inFlight: scheduler?.figures.inFlight ?? 0,
+        targetPerS: profile ? rateAt(profile, tS) : null,
+        phase,
+      }),
+    },
+    options.sampleEveryS,
+  );
   await series.start();
   sampler.start();
   const startedAt = new Date();
-  say(profile
-    ? `${profile.startPerS === profile.targetPerS ? profile.targetPerS : `${profile.startPerS} -> ${profile.targetPerS}`} scenarios/s (Poisson${options.burst ? `, x${options.burst.factor} bursts` : ''}), at most ${options.maxInFlight} in flight, for ${options.durationS} s against ${options.urls.map((u) => u.href).join(', ')}`
-    : `${options.concurrency} connections for ${options.durationS} s against ${options.urls.map((u) => u.href).join(', ')}`);
+  say(
+    profile
+      ? `${profile.startPerS === profile.targetPerS ? profile.targetPerS : `${profile.startPerS} -> ${profile.targetPerS}`} scenarios/s (Poisson${options.burst ? `, x${options.burst.factor} bursts` : ''}), at most ${options.maxInFlight} in flight, for ${options.durationS} s against ${options.urls.map((u) => u.href).join(', ')}`
+      : `${options.concurrency} connections for ${options.durationS} s against ${options.urls.map((u) => u.href).join(', ')}`,
+  );
   const loadT0 = performance.now();
   const atS = () => Math.round((performance.now() - loadT0) / 100) / 10;
   let ingest: Promise<IngestOutcome> | undefined;
@@ -284,19 +339,22 @@ async function main(): Promise<number> {
     enter('before');
     ingest = new Promise((resolveIngest) => {
       // The first INGEST_AT of the run gives the "before" figures; the ingest then runs while the mix goes on.
-      ingestTimer = setTimeout(async () => {
-        await warmSearches(target, sample);
-        let from = atS();
-        const outcome = await runIngest(file, pgUrl, () => {
-          enter('during');
-          from = atS();
-          say(`ingest of ${file} loading from ${from} s`);
-        });
-        ingestWindow = [from, atS()];
-        enter('after');
-        say(`ingest ${outcome.error ? `failed: ${outcome.error}` : 'done'}: ${outcome.output}`);
-        resolveIngest(outcome);
-      }, options.durationS * 1000 * INGEST_AT);
+      ingestTimer = setTimeout(
+        async () => {
+          await warmSearches(target, sample);
+          let from = atS();
+          const outcome = await runIngest(file, pgUrl, () => {
+            enter('during');
+            from = atS();
+            say(`ingest of ${file} loading from ${from} s`);
+          });
+          ingestWindow = [from, atS()];
+          enter('after');
+          say(`ingest ${outcome.error ? `failed: ${outcome.error}` : 'done'}: ${outcome.output}`);
+          resolveIngest(outcome);
+        },
+        options.durationS * 1000 * INGEST_AT,
+      );
     });
   }
   let durationS: number;
@@ -309,7 +367,18 @@ async function main(): Promise<number> {
     const closed = await load(options, target, requests, tally);
     durationS = closed.durationS;
     http = httpFigures(closed.result);
-    instances = [{ url: options.url.href, requests: http.requests, non2xx: http.non2xx, errors: http.errors, timeouts: http.timeouts, statusCodes: http.statusCodes, p50_ms: closed.result.latency.p50, p99_ms: closed.result.latency.p99 }];
+    instances = [
+      {
+        url: options.url.href,
+        requests: http.requests,
+        non2xx: http.non2xx,
+        errors: http.errors,
+        timeouts: http.timeouts,
+        statusCodes: http.statusCodes,
+        p50_ms: closed.result.latency.p50,
+        p99_ms: closed.result.latency.p99,
+      },
+    ];
   }
   const footprints = sampler.stop();
   const points = await series.stop();
@@ -320,14 +389,19 @@ async function main(): Promise<number> {
     const outcome = await ingest;
     const searchable = outcome.error ? null : await checkSearchable(target, options.pgUrl, ingestFile.ids, ingestFile.sample);
     ingestRecord = {
-      file: options.ingest, window_s: ingestWindow, output: outcome.output, phases: tally.phaseLines(), searchable,
+      file: options.ingest,
+      window_s: ingestWindow,
+      output: outcome.output,
+      phases: tally.phaseLines(),
+      searchable,
       figures: { rows: outcome.rows, rows_per_s: outcome.rowsPerS, failures: outcome.bad + (outcome.error ? 1 : 0) },
     };
   }
   const leaks = leaksOf(points, durationS);
 
   const runs = tally.summary(durationS, profile ? options.maxInFlight : options.concurrency, resources(footprints), {
-    mode: profile ? 'arrival' : 'closed', dropped: scheduler?.figures.dropped ?? 0,
+    mode: profile ? 'arrival' : 'closed',
+    dropped: scheduler?.figures.dropped ?? 0,
   });
   const summary = {
     ...runs,
@@ -337,22 +411,43 @@ async function main(): Promise<number> {
       load_generator: cpuMsPerScenario(footprints.loadgen, runs.total.runs),
     },
     instances: instances.map((i) => ({
-      url: i.url, requests: i.requests, per_sec: durationS > 0 ? Math.round((100 * i.requests) / durationS) / 100 : 0,
-      non2xx: i.non2xx, errors: i.errors, timeouts: i.timeouts, p50_ms: i.p50_ms, p99_ms: i.p99_ms,
+      url: i.url,
+      requests: i.requests,
+      per_sec: durationS > 0 ? Math.round((100 * i.requests) / durationS) / 100 : 0,
+      non2xx: i.non2xx,
+      errors: i.errors,
+      timeouts: i.timeouts,
+      p50_ms: i.p50_ms,
+      p99_ms: i.p99_ms,
     })),
     ingest: ingestRecord?.figures ?? null,
-    leaks: { rss_mb_per_h: leaks.rss_mb_per_h, fds_per_h: leaks.fds_per_h, connections_per_h: leaks.connections_per_h, verdict: leaks.verdict },
+    leaks: {
+      rss_mb_per_h: leaks.rss_mb_per_h,
+      fds_per_h: leaks.fds_per_h,
+      connections_per_h: leaks.connections_per_h,
+      verdict: leaks.verdict,
+    },
   };
   const breaches = [...thresholdBreaches(summary.scenarios, summary.total.per_sec, options), ...ingestBreaches(ingestRecord)];
   const kinds = [...tally.kinds.values()].sort((a, b) => b.count - a.count);
   const record: RunRecord = {
     options: { ...options, url: options.url.href, urls: options.urls.map((u) => u.href) },
-    startedAt: startedAt.toISOString(), summary, footprints, http, kinds, breaches,
+    startedAt: startedAt.toISOString(),
+    summary,
+    footprints,
+    http,
+    kinds,
+    breaches,
     shiftBase: new Date(shiftBase).toISOString(),
     corpus: corpus && { sampled: corpus.sampled, targets: corpus.targets.length },
     statements: await statements?.finish(),
-    series: points, leaks, bursts: profile ? burstWindows(profile) : [], ingestWindow, ingest: ingestRecord,
-    distribution: tally.distribution(), machine: machine(),
+    series: points,
+    leaks,
+    bursts: profile ? burstWindows(profile) : [],
+    ingestWindow,
+    ingest: ingestRecord,
+    distribution: tally.distribution(),
+    machine: machine(),
   };
   mkdirSync(dirname(options.report), { recursive: true });
   writeFileSync(dataPath(options.report), `${JSON.stringify(record)}\n`);
@@ -368,21 +463,27 @@ function ingestBreaches(record: RunRecord['ingest']): string[] {
   if (!record) return [];
   const out: string[] = [];
   if (record.figures.failures > 0) out.push(`ingest: ${record.figures.failures} failure(s): ${record.output}`);
-  if (!record.phases.during?.runs) out.push('ingest: no run of the mix finished while the ingest was loading (give the run a longer --duration)');
+  if (!record.phases.during?.runs)
+    out.push('ingest: no run of the mix finished while the ingest was loading (give the run a longer --duration)');
   const s = record.searchable;
-  if (s && s.in_database < s.expected) out.push(`ingest: ${s.expected - s.in_database} of ${s.expected} ingested workers missing from the database or without an embedding`);
-  if (s && s.found < s.checked) out.push(`ingest: ${s.checked - s.found} of ${s.checked} sampled workers not found by search afterwards (${s.misses.join(', ')})`);
+  if (s && s.in_database < s.expected)
+    out.push(`ingest: ${s.expected - s.in_database} of ${s.expected} ingested workers missing from the database or without an embedding`);
+  if (s && s.found < s.checked)
+    out.push(`ingest: ${s.checked - s.found} of ${s.checked} sampled workers not found by search afterwards (${s.misses.join(', ')})`);
   return out;
 }
 
 function leaksOf(points: SeriesPoint[], durationS: number): Leaks {
-  return leakVerdict({
-    rss_mb_per_h: track(points, (i) => i.rss_mb),
-    heap_mb_per_h: track(points, (i) => i.heap_mb),
-    fds_per_h: track(points, (i) => i.fds),
-    connections_per_h: track(points, (i) => i.pool_total),
-    pg_backends_per_h: points.map((p) => [p.t_s, p.pg_backends]),
-  }, durationS);
+  return leakVerdict(
+    {
+      rss_mb_per_h: track(points, (i) => i.rss_mb),
+      heap_mb_per_h: track(points, (i) => i.heap_mb),
+      fds_per_h: track(points, (i) => i.fds),
+      connections_per_h: track(points, (i) => i.pool_total),
+      pg_backends_per_h: points.map((p) => [p.t_s, p.pg_backends]),
+    },
+    durationS,
+  );
 }
 
 main().then(

@@ -22,17 +22,38 @@ class Instance {
   errors = 0;
   timeouts = 0;
   readonly statusCodes: Record<string, number> = {};
-  readonly latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  readonly latencyUs = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
 
-  constructor(readonly url: URL, connections: number, timeoutMs: number) {
-    this.pool = new Pool(url.origin, { connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 30_000 });
+  constructor(
+    readonly url: URL,
+    connections: number,
+    timeoutMs: number,
+  ) {
+    this.pool = new Pool(url.origin, {
+      connections,
+      pipelining: 1,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      keepAliveTimeout: 30_000,
+    });
   }
 
   figures(): InstanceFigures {
     const at = (p: number) => (this.requests === 0 ? null : Math.round(this.latencyUs.getValueAtPercentile(p) / 10) / 100);
     return {
-      url: this.url.href, requests: this.requests, non2xx: this.non2xx, errors: this.errors, timeouts: this.timeouts,
-      statusCodes: { ...this.statusCodes }, p50_ms: at(50), p99_ms: at(99),
+      url: this.url.href,
+      requests: this.requests,
+      non2xx: this.non2xx,
+      errors: this.errors,
+      timeouts: this.timeouts,
+      statusCodes: { ...this.statusCodes },
+      p50_ms: at(50),
+      p99_ms: at(99),
     };
   }
 }
@@ -80,9 +101,10 @@ export class Runner {
         reply = await this.call(step.value);
       }
     } catch (error) {
-      failure = error instanceof CheckFailed
-        ? error.failure
-        : { step: reply?.step ?? 'start', check: 'harness error', detail: String((error as Error)?.stack ?? error) };
+      failure =
+        error instanceof CheckFailed
+          ? error.failure
+          : { step: reply?.step ?? 'start', check: 'harness error', detail: String((error as Error)?.stack ?? error) };
     }
     this.plan.finish(scenario, performance.now() - intendedAtMs, failure);
   }
@@ -110,7 +132,8 @@ export class Runner {
       if (timedOut) instance.timeouts++;
       else instance.errors++;
       throw new CheckFailed({
-        step: call.step, check: timedOut ? 'a response within --timeout' : 'a response (connection error)',
+        step: call.step,
+        check: timedOut ? 'a response within --timeout' : 'a response (connection error)',
         detail: `${instance.url.origin}: ${code} ${(error as Error).message}`,
       });
     }
@@ -126,7 +149,11 @@ export class Runner {
 }
 
 /** The closed model on the Runner: `concurrency` loops, each starting its next run when the last one ends. */
-export async function closedLoop(concurrency: number, until: () => boolean, launch: (intendedAtMs: number) => Promise<void>): Promise<void> {
+export async function closedLoop(
+  concurrency: number,
+  until: () => boolean,
+  launch: (intendedAtMs: number) => Promise<void>,
+): Promise<void> {
   const loop = async () => {
     while (!until()) await launch(performance.now());
   };

@@ -38,7 +38,10 @@ export const isScenario = (name: string): name is ScenarioName => Object.hasOwn(
  */
 export function parseWeights(text: string): Weights {
   const weights = Object.fromEntries(SCENARIO_NAMES.map((name) => [name, 0])) as Weights;
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, value, extra] = pair.split('=');
     const weight = Number(value);
     if (extra !== undefined || !isScenario(name) || !Number.isFinite(weight) || weight < 0) {

@@ -47,9 +47,10 @@ export function requestSequence(plan: SequencePlan): Request[] {
     try {
       step = reply ? run.workflow.next(reply) : run.workflow.next();
     } catch (error) {
-      const failure = error instanceof CheckFailed
-        ? error.failure
-        : { step: reply?.step ?? 'start', check: 'harness error', detail: String((error as Error)?.stack ?? error) };
+      const failure =
+        error instanceof CheckFailed
+          ? error.failure
+          : { step: reply?.step ?? 'start', check: 'harness error', detail: String((error as Error)?.stack ?? error) };
       return end(context, failure);
     }
     if (step.done) end(context);
@@ -83,21 +84,23 @@ export function requestSequence(plan: SequencePlan): Request[] {
     throw new Error('no workflow produced a first call: see the failures above');
   };
 
-  const setupRequest = (slot: number) => (req: Request, raw: object): Request => {
-    const context = raw as Context;
-    if (slot === 0) return start(req, context);
-    const run = context.run;
-    if (!run) return null as unknown as Request;
-    if (run.awaiting) {
-      end(context, { step: run.awaiting.step, check: 'a response within --timeout' });
-    } else if (slot === SLOTS - 1 || !run.next) {
-      end(context, { step: run.next?.step ?? '-', check: `workflow within ${SLOTS - 1} calls` });
-    } else {
-      return send(req, run);
-    }
-    // null tells autocannon to restart the list: slot 0 starts the next workflow.
-    return null as unknown as Request;
-  };
+  const setupRequest =
+    (slot: number) =>
+    (req: Request, raw: object): Request => {
+      const context = raw as Context;
+      if (slot === 0) return start(req, context);
+      const run = context.run;
+      if (!run) return null as unknown as Request;
+      if (run.awaiting) {
+        end(context, { step: run.awaiting.step, check: 'a response within --timeout' });
+      } else if (slot === SLOTS - 1 || !run.next) {
+        end(context, { step: run.next?.step ?? '-', check: `workflow within ${SLOTS - 1} calls` });
+      } else {
+        return send(req, run);
+      }
+      // null tells autocannon to restart the list: slot 0 starts the next workflow.
+      return null as unknown as Request;
+    };
 
   const onResponse = (status: number, body: string, raw: object) => {
     const context = raw as Context;

@@ -49,7 +49,14 @@ export function promValues(text: string, names: readonly string[]): Record<strin
   return out;
 }
 
-const METRICS = ['process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'process_open_fds', 'db_pool_total', 'db_pool_idle', 'db_pool_waiting'];
+const METRICS = [
+  'process_resident_memory_bytes',
+  'nodejs_heap_size_used_bytes',
+  'process_open_fds',
+  'db_pool_total',
+  'db_pool_idle',
+  'db_pool_waiting',
+];
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** An instance's figures from /metrics, completed (or replaced, when /metrics is unreadable) from /proc when its pid is known. */
@@ -109,7 +116,10 @@ export class SeriesRecorder {
   private client?: pg.Client;
   private busy = false;
 
-  constructor(private readonly source: SeriesSource, private readonly everyS: number) {}
+  constructor(
+    private readonly source: SeriesSource,
+    private readonly everyS: number,
+  ) {}
 
   async start(): Promise<void> {
     if (this.source.pgUrl) {
@@ -136,7 +146,8 @@ export class SeriesRecorder {
     try {
       const { rows } = await this.client.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+          WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
       return rows[0].n;
     } catch {
       return null;
@@ -160,11 +171,17 @@ export class SeriesRecorder {
       this.points.push({
         t_s: Math.round(tS * 10) / 10,
         scenarios_per_s: spanS > 0 ? Math.round((100 * window.total.runs) / spanS) / 100 : 0,
-        runs: window.total.runs, failures: window.total.failures,
-        dropped: state.dropped - this.lastDropped, in_flight: state.inFlight,
+        runs: window.total.runs,
+        failures: window.total.failures,
+        dropped: state.dropped - this.lastDropped,
+        in_flight: state.inFlight,
         target_per_s: state.targetPerS === null ? null : Math.round(state.targetPerS * 100) / 100,
-        p50_ms: window.total.p50_ms, p99_ms: window.total.p99_ms,
-        scenarios: window.scenarios, instances, pg_backends: backends, phase: state.phase,
+        p50_ms: window.total.p50_ms,
+        p99_ms: window.total.p99_ms,
+        scenarios: window.scenarios,
+        instances,
+        pg_backends: backends,
+        phase: state.phase,
       });
       this.lastDropped = state.dropped;
     } finally {
@@ -173,7 +190,8 @@ export class SeriesRecorder {
   }
 }
 
-const sum = (values: (number | null)[]): number | null => (values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + (b ?? 0), 0));
+const sum = (values: (number | null)[]): number | null =>
+  values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + (b ?? 0), 0);
 
 /** A resource summed over the instances, per point: what the leak fit and the charts read. */
 export function track(points: readonly SeriesPoint[], pick: (i: InstanceSample) => number | null): [number, number | null][] {

@@ -1,6 +1,12 @@
 import pg from 'pg';
 
-export interface TopStatement { calls: number; meanMs: number; totalS: number; rows: number; query: string }
+export interface TopStatement {
+  calls: number;
+  meanMs: number;
+  totalS: number;
+  rows: number;
+  query: string;
+}
 
 /**
  * PostgreSQL's own account of the run: pg_stat_statements is reset when the load starts and its

@@ -30,7 +30,11 @@ export interface Resources {
 export interface Summary {
   scenarios: Record<ScenarioName, ScenarioLine>;
   total: {
-    runs: number; failures: number; per_sec: number; duration_s: number; concurrency: number;
+    runs: number;
+    failures: number;
+    per_sec: number;
+    duration_s: number;
+    concurrency: number;
     /** Arrivals not started because --max-in-flight runs were open (always 0 in the closed model). */
     dropped: number;
     mode: Mode;
@@ -68,7 +72,12 @@ function windowLine(l: Lane): WindowLine {
 }
 
 function lane(): Lane {
-  const latencyUs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+  const latencyUs = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+    useWebAssembly: false,
+  });
   return { runs: 0, failures: 0, maxMs: 0, latencyUs };
 }
 
@@ -92,7 +101,10 @@ export class Tally {
     const us = Math.max(1, Math.round(latencyMs * 1000));
     l.latencyUs.recordValue(us);
     let w = this.windowLanes.get(scenario);
-    if (!w) this.windowLanes.set(scenario, (w = lane()));
+    if (!w) {
+      w = lane();
+      this.windowLanes.set(scenario, w);
+    }
     w.runs++;
     w.maxMs = Math.max(w.maxMs, latencyMs);
     w.latencyUs.recordValue(us);
@@ -171,17 +183,35 @@ export class Tally {
     // HDR reports a bucket's upper edge, which can sit just above the exact maximum.
     const at = (p: number) => (runs === 0 ? null : round2(Math.min(maxMs, latencyUs.getValueAtPercentile(p) / 1000)));
     return {
-      runs, failures, fail_pct: runs === 0 ? 0 : round2((100 * failures) / runs),
-      p50_ms: at(50), p95_ms: at(95), p99_ms: at(99), max_ms: runs === 0 ? null : round2(maxMs),
+      runs,
+      failures,
+      fail_pct: runs === 0 ? 0 : round2((100 * failures) / runs),
+      p50_ms: at(50),
+      p95_ms: at(95),
+      p99_ms: at(99),
+      max_ms: runs === 0 ? null : round2(maxMs),
     };
   }
 
-  summary(durationS: number, concurrency: number, resources: Resources, open: { mode: Mode; dropped: number } = { mode: 'closed', dropped: 0 }): Summary {
+  summary(
+    durationS: number,
+    concurrency: number,
+    resources: Resources,
+    open: { mode: Mode; dropped: number } = { mode: 'closed', dropped: 0 },
+  ): Summary {
     const scenarios = Object.fromEntries(SCENARIO_NAMES.map((name) => [name, this.scenarioLine(name)])) as Summary['scenarios'];
     const { runs, failures } = this.totals();
     return {
       scenarios,
-      total: { runs, failures, per_sec: durationS > 0 ? round2(runs / durationS) : 0, duration_s: round2(durationS), concurrency, dropped: open.dropped, mode: open.mode },
+      total: {
+        runs,
+        failures,
+        per_sec: durationS > 0 ? round2(runs / durationS) : 0,
+        duration_s: round2(durationS),
+        concurrency,
+        dropped: open.dropped,
+        mode: open.mode,
+      },
       resources,
     };
   }

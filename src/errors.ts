@@ -1,8 +1,17 @@
 /** Domain errors: thrown by domain modules, mapped to status codes by one HTTP error handler. */
-export interface IssueDetail { code: string; message: string; field?: string }
+export interface IssueDetail {
+  code: string;
+  message: string;
+  field?: string;
+}
 
 export class DomainError extends Error {
-  constructor(readonly code: string, message: string, readonly details?: unknown, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = new.target.name;
   }
@@ -26,7 +35,11 @@ export class Unavailable extends DomainError {
   /** What the client reads; `message` (which may name internal hosts) goes to the log only. */
   readonly clientMessage: string;
 
-  constructor(message: string, readonly retryAfterSeconds = 5, options?: { cause?: unknown; clientMessage?: string }) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+    options?: { cause?: unknown; clientMessage?: string },
+  ) {
     super('unavailable', message, undefined, options);
     this.clientMessage = options?.clientMessage ?? message;
   }

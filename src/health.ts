@@ -15,7 +15,9 @@ const CHECK_TIMEOUT_MS = 3_000;
 
 function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -38,17 +40,26 @@ async function check(what: string, probe: () => Promise<boolean | void>, failure
  * Database reachable, migrations current, embedder able to answer: each checked within 3 s. `failures` holds the
  * errors behind failed checks, for the log only.
  */
-export async function checkReadiness(deps: { database: Database; embedder: Embedder }): Promise<Readiness & { failures: Array<{ check: string; error: unknown }> }> {
+export async function checkReadiness(deps: {
+  database: Database;
+  embedder: Embedder;
+}): Promise<Readiness & { failures: Array<{ check: string; error: unknown }> }> {
   const [database, migrations, embedder] = await Promise.all([
     check('database', () => ping(deps.database.db), 'unreachable'),
     check('migrations', () => migrationsCurrent(deps.database), 'pending migrations: run `npm run db:migrate`'),
     check('embedder', () => deps.embedder.ready(), 'not ready'),
   ]);
   const probes = { database, migrations, embedder };
-  const failures = Object.entries(probes).filter(([, p]) => p.error !== undefined).map(([name, p]) => ({ check: name, error: p.error }));
-  const checks = Object.fromEntries(Object.entries(probes).map(([name, { ok, detail }]) => [name, detail === undefined ? { ok } : { ok, detail }])) as Readiness['checks'];
+  const failures = Object.entries(probes)
+    .filter(([, p]) => p.error !== undefined)
+    .map(([name, p]) => ({ check: name, error: p.error }));
+  const checks = Object.fromEntries(
+    Object.entries(probes).map(([name, { ok, detail }]) => [name, detail === undefined ? { ok } : { ok, detail }]),
+  ) as Readiness['checks'];
   // /ready answers anyone: each replica's state and lag, not its address or its last error (those are in the
   // operator's /v1/admin/stats and the log).
-  const replicas = deps.database.replicaStatus()?.replicas.map(({ name: _name, last_error: _error, ...r }, i) => ({ ...r, name: `replica-${i + 1}` }));
+  const replicas = deps.database
+    .replicaStatus()
+    ?.replicas.map(({ name: _name, last_error: _error, ...r }, i) => ({ ...r, name: `replica-${i + 1}` }));
   return { ready: database.ok && migrations.ok && embedder.ok, checks, failures, ...(replicas ? { replicas } : {}) };
 }

@@ -36,11 +36,16 @@ test('API_KEYS parses role:key pairs; production refuses to run without keys', (
 
 test('without API_KEYS the service refuses a non-loopback HOST unless ALLOW_OPEN=true', () => {
   for (const HOST of ['0.0.0.0', '::', '10.1.2.3', 'app.internal']) {
-    assert.throws(() => loadConfig({ HOST }), (err) => err instanceof ConfigError && /HOST: .* API_KEYS is not set.*ALLOW_OPEN=true/.test(err.message), HOST);
+    assert.throws(
+      () => loadConfig({ HOST }),
+      (err) => err instanceof ConfigError && /HOST: .* API_KEYS is not set.*ALLOW_OPEN=true/.test(err.message),
+      HOST,
+    );
     assert.equal(loadConfig({ HOST, ALLOW_OPEN: 'true' }).HOST, HOST, `${HOST} with ALLOW_OPEN=true`);
     assert.equal(loadConfig({ HOST, API_KEYS: 'operator:abcdefgh1' }).HOST, HOST, `${HOST} with keys`);
   }
-  for (const HOST of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) assert.equal(loadConfig({ HOST }).HOST, HOST, HOST);
+  for (const HOST of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1'])
+    assert.equal(loadConfig({ HOST }).HOST, HOST, HOST);
   assert.throws(() => loadConfig({ HOST: '0.0.0.0', ALLOW_OPEN: 'yes' }), /ALLOW_OPEN/);
 });
 
@@ -61,6 +66,9 @@ test('DATABASE_REPLICA_URLS: comma-separated postgres:// URLs, only beside DATAB
   assert.deepEqual(c.DATABASE_REPLICA_URLS, ['postgres://p@127.0.0.1:5433/db', 'postgresql://p@10.0.0.2/db']);
   assert.equal(c.DATABASE_REPLICA_MAX_LAG_MS, 1000);
   assert.equal(c.DATABASE_REPLICA_WAIT_MS, 20);
-  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://p@h/db', DATABASE_REPLICA_URLS: 'postgres://p@h2/db,mysql://h3/db' }), /DATABASE_REPLICA_URLS: .*mysql/);
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'postgres://p@h/db', DATABASE_REPLICA_URLS: 'postgres://p@h2/db,mysql://h3/db' }),
+    /DATABASE_REPLICA_URLS: .*mysql/,
+  );
   assert.throws(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://p@h2/db' }), /DATABASE_REPLICA_URLS: needs DATABASE_URL/);
 });

@@ -26,7 +26,10 @@ function compressed(): Plugin {
         const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
         writeFileSync(join(dir, `${file}.gz`), gz);
         writeFileSync(join(dir, `${file}.br`), br);
-        if (file.endsWith('.js')) { jsGzip += gz.length; jsBrotli += br.length; }
+        if (file.endsWith('.js')) {
+          jsGzip += gz.length;
+          jsBrotli += br.length;
+        }
       }
       const kb = (n: number) => (n / 1024).toFixed(1);
       console.log(`console JavaScript: ${kb(jsGzip)} KB gzip, ${kb(jsBrotli)} KB brotli (budget ${kb(JS_BUDGET_BYTES)} KB gzip)`);

@@ -28,7 +28,12 @@ export function benchArgs(argv = process.argv.slice(2)): BenchArgs {
       if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, got ${JSON.stringify(raw)}`);
       return n;
     },
-    list: (name, fallback) => flags.get(name)?.split(',').map((s) => s.trim()).filter(Boolean) ?? fallback,
+    list: (name, fallback) =>
+      flags
+        .get(name)
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean) ?? fallback,
     has: (name) => flags.has(name),
   };
 }

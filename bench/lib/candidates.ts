@@ -5,10 +5,18 @@ import type { NormalSearch } from '../../src/matrix/request.ts';
 import { type Candidate, countMatching, exactCandidates, filterConditions, hnswCandidates } from '../../src/matrix/searchRepository.ts';
 
 /** The knobs of the service's candidate step that recall depends on. */
-export interface Tuning { efSearch: number; extra: number; exactMaxRows: number }
+export interface Tuning {
+  efSearch: number;
+  extra: number;
+  exactMaxRows: number;
+}
 
 /** What the service runs today: db/open.ts ef_search, search.ts HNSW_EXTRA (not exported), planner.ts threshold. */
-export const SERVICE_TUNING: Tuning = { efSearch: Number(SESSION_SETTINGS['hnsw.ef_search']), extra: 20, exactMaxRows: EXACT_SCAN_MAX_ROWS };
+export const SERVICE_TUNING: Tuning = {
+  efSearch: Number(SESSION_SETTINGS['hnsw.ef_search']),
+  extra: 20,
+  exactMaxRows: EXACT_SCAN_MAX_ROWS,
+};
 
 export type RanPlan = 'hnsw' | 'exact' | 'hnsw->exact';
 
@@ -16,7 +24,8 @@ export type RanPlan = 'hnsw' | 'exact' | 'hnsw->exact';
 export function nearestFirst(candidates: Candidate[], k: number): string[] {
   return [...new Map(candidates.map((c) => [c.id, c])).values()]
     .sort((a, b) => Number(a.distance) - Number(b.distance) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, k).map((c) => c.id);
+    .slice(0, k)
+    .map((c) => c.id);
 }
 
 /**
@@ -24,7 +33,12 @@ export function nearestFirst(candidates: Candidate[], k: number): string[] {
  * from the service's own repository functions (same SQL), so a setting can be
  * measured before src/ changes. With SERVICE_TUNING it returns the service's ids.
  */
-export async function tunedSearch(db: Executor, search: NormalSearch, vector: string, t: Tuning): Promise<{ plan: RanPlan; ids: string[] }> {
+export async function tunedSearch(
+  db: Executor,
+  search: NormalSearch,
+  vector: string,
+  t: Tuning,
+): Promise<{ plan: RanPlan; ids: string[] }> {
   const cond = filterConditions(search.filters, search.exclude);
   const matching = isSelective(search.filters, search.exclude.length) ? await countMatching(db, cond, t.exactMaxRows + 1) : undefined;
   const exact = async () => nearestFirst(await exactCandidates(db, vector, cond, search.k), search.k);

@@ -19,5 +19,12 @@ export async function requireService(base: string): Promise<void> {
   }
 }
 
-export interface SearchHit { id: string; similarity: number }
-export interface SearchAnswer { results: SearchHit[]; cache: { embedding: string; results: string }; took_ms: number }
+export interface SearchHit {
+  id: string;
+  similarity: number;
+}
+export interface SearchAnswer {
+  results: SearchHit[];
+  cache: { embedding: string; results: string };
+  took_ms: number;
+}

@@ -9,14 +9,25 @@ export const serviceDatabase = (databaseUrl: string, poolMax = 10): Promise<Data
 
 /** A plain node-postgres pool with the service's vector session settings: the "raw pgvector" side. */
 export function rawPool(databaseUrl: string, max: number): pg.Pool {
-  const options = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const options = Object.entries(SESSION_SETTINGS)
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
   // idleTimeoutMillis 0: a session SET (ef_search, enable_indexscan) must not vanish with a recycled idle client.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, options, idleTimeoutMillis: 0, application_name: 'staffing-matrix-bench' });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    options,
+    idleTimeoutMillis: 0,
+    application_name: 'staffing-matrix-bench',
+  });
   pool.on('error', () => {});
   return pool;
 }
 
-export interface Statement { text: string; params: unknown[] }
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
 
 /**
  * The SQL a repository function sends, captured instead of run: the bench
@@ -38,5 +49,7 @@ export async function capturedStatements(run: (db: Executor) => Promise<unknown>
 }
 
 /** The statement with every occurrence of a placeholder parameter replaced. */
-export const withParam = (s: Statement, placeholder: unknown, value: unknown): Statement =>
-  ({ text: s.text, params: s.params.map((p) => (p === placeholder ? value : p)) });
+export const withParam = (s: Statement, placeholder: unknown, value: unknown): Statement => ({
+  text: s.text,
+  params: s.params.map((p) => (p === placeholder ? value : p)),
+});

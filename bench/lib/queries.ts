@@ -11,9 +11,23 @@ export interface SearchBody {
   filters: { state?: string; role?: string };
 }
 
-export interface BenchQuery { band: Band; body: SearchBody }
+export interface BenchQuery {
+  band: Band;
+  body: SearchBody;
+}
 
-const SHIFTS = ['night shift', 'nights', 'day shift', 'days', 'weekends', 'weekend shifts', 'swing shift', 'on call', 'overnights', 'early starts'];
+const SHIFTS = [
+  'night shift',
+  'nights',
+  'day shift',
+  'days',
+  'weekends',
+  'weekend shifts',
+  'swing shift',
+  'on call',
+  'overnights',
+  'early starts',
+];
 
 const PLACE_WEIGHTS = cumulativeWeights(PLACES.map((p) => p.weight));
 const ROLE_WEIGHTS = cumulativeWeights(ROLES.map((r) => r.weight));

@@ -49,8 +49,14 @@ export const corpusCert = (from: string): string => CERT_TO.get(from) ?? from;
  * city's rows that get it. An ATS fed by many recruiters has all of these.
  */
 const CITY_SPELLINGS: Record<string, { as: string; share: number }[]> = {
-  'St. Louis|MO': [{ as: 'Saint Louis', share: 0.3 }, { as: 'St Louis', share: 0.1 }],
-  'Fort Worth|TX': [{ as: 'Ft. Worth', share: 0.2 }, { as: 'Ft Worth', share: 0.05 }],
+  'St. Louis|MO': [
+    { as: 'Saint Louis', share: 0.3 },
+    { as: 'St Louis', share: 0.1 },
+  ],
+  'Fort Worth|TX': [
+    { as: 'Ft. Worth', share: 0.2 },
+    { as: 'Ft Worth', share: 0.05 },
+  ],
   'St. Paul|MN': [{ as: 'Saint Paul', share: 0.3 }],
   'St. Petersburg|FL': [{ as: 'Saint Petersburg', share: 0.25 }],
   'New York|NY': [{ as: 'New York City', share: 0.2 }],
@@ -68,7 +74,10 @@ function respellCity(place: Place, random: Random): string {
   let below = 0;
   for (const option of CITY_SPELLINGS[placeKey(place.city, place.state)] ?? []) {
     below += option.share;
-    if (spell < below) { city = option.as; break; }
+    if (spell < below) {
+      city = option.as;
+      break;
+    }
   }
   if (lower < LOWER_CASE_SHARE) return city.toLowerCase();
   if (upper < UPPER_CASE_SHARE) return city.toUpperCase();

@@ -83,7 +83,10 @@ export function judge(truth: Truth, intent: Intent): Judgement {
     const shifts = intent.shifts.every((s) => w.row.availability.includes(s));
     return certs && shifts ? 3 : 2;
   };
-  const ideal = [...roles].flatMap((r) => truth.activeByRole.get(r) ?? []).map(grade).sort((a, b) => b - a);
+  const ideal = [...roles]
+    .flatMap((r) => truth.activeByRole.get(r) ?? [])
+    .map(grade)
+    .sort((a, b) => b - a);
   return { grade, n3: ideal.filter((g) => g === 3).length, n2: ideal.filter((g) => g >= 2).length, ideal };
 }
 
@@ -101,8 +104,7 @@ export interface QueryScore {
   unknownIds: number;
 }
 
-const dcg = (grades: readonly number[], k: number) =>
-  grades.slice(0, k).reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
+const dcg = (grades: readonly number[], k: number) => grades.slice(0, k).reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
 
 /** P@5 over a capped denominator: a query with two possible perfect answers can still reach 1.0. */
 function cappedPrecision(grades: readonly number[], atLeast: number, available: number): number | null {
@@ -116,7 +118,11 @@ export function scoreQuery(truth: Truth, query: LabelledQuery, ids: readonly str
   const grades = top.map((id) => j.grade(truth.corpus.byId.get(id)));
   const ideal = dcg(j.ideal, k);
   return {
-    query, ids: top, grades, n3: j.n3, n2: j.n2,
+    query,
+    ids: top,
+    grades,
+    n3: j.n3,
+    n2: j.n2,
     p5Strict: cappedPrecision(grades, 3, j.n3),
     p5RolePlace: cappedPrecision(grades, 2, j.n2),
     ndcg: ideal === 0 ? 0 : dcg(grades, k) / ideal,
@@ -141,8 +147,11 @@ export function summarize(type: string, scores: readonly QueryScore[]): Figures 
   const strict = scores.map((s) => s.p5Strict).filter((x): x is number => x !== null);
   const rolePlace = scores.map((s) => s.p5RolePlace).filter((x): x is number => x !== null);
   return {
-    type, n: scores.length,
-    p5Strict: mean(strict), strictSkipped: scores.length - strict.length,
-    p5RolePlace: mean(rolePlace), ndcg: mean(scores.map((s) => s.ndcg)),
+    type,
+    n: scores.length,
+    p5Strict: mean(strict),
+    strictSkipped: scores.length - strict.length,
+    p5RolePlace: mean(rolePlace),
+    ndcg: mean(scores.map((s) => s.ndcg)),
   };
 }

@@ -45,7 +45,7 @@ export async function loadGeo(): Promise<Geo> {
       return hit;
     },
     milesFrom: (from) => places.map((p) => milesBetween(from, p)),
-    sharedName: (city, state) => ALWAYS_WITH_STATE.has(city)
-      || gazetteer.named(city).some((p) => p.state !== state && p.population >= 50_000),
+    sharedName: (city, state) =>
+      ALWAYS_WITH_STATE.has(city) || gazetteer.named(city).some((p) => p.state !== state && p.population >= 50_000),
   };
 }

@@ -12,13 +12,27 @@ import { corpusCert } from './relevanceCorpus.ts';
 import { judge, placeTest, type Intent, type LabelledQuery, type PlaceIntent, type QueryType, type Truth } from './relevanceGrade.ts';
 import { mangleCase, typoPhrase } from './relevanceTypos.ts';
 import {
-  BROAD_TERMS, CERT_WORDING, NICKNAMES, plural, ROLE_WORDING, SHIFT_WORDING, STATE_NAMES, SUBURB_ANCHORS,
-  type RoleWording, type Shift,
+  BROAD_TERMS,
+  CERT_WORDING,
+  NICKNAMES,
+  plural,
+  ROLE_WORDING,
+  SHIFT_WORDING,
+  STATE_NAMES,
+  SUBURB_ANCHORS,
+  type RoleWording,
+  type Shift,
 } from './relevanceWording.ts';
 
 /** Queries per type (readme is the one fixed query). */
 export const TARGETS: Record<Exclude<QueryType, 'readme'>, number> = {
-  role_city: 25, full: 25, near: 24, state: 18, synonym: 24, misspelled: 20, relaxed: 18,
+  role_city: 25,
+  full: 25,
+  near: 24,
+  state: 18,
+  synonym: 24,
+  misspelled: 20,
+  relaxed: 18,
 };
 export const README_QUERY = 'forklift operator, nights, OSHA 10, Dallas';
 const RELAXED_MILES = 50;
@@ -46,7 +60,10 @@ class Builder {
   /** Active workers per corpus title per PLACES index. */
   private readonly exact = new Map<string, number[]>();
 
-  constructor(readonly truth: Truth, readonly seed: number) {
+  constructor(
+    readonly truth: Truth,
+    readonly seed: number,
+  ) {
     for (const [title, workers] of truth.activeByRole) {
       const counts = PLACES.map(() => 0);
       for (const w of workers) counts[w.place]++;
@@ -125,15 +142,27 @@ const exactPlace = (place: number): PlaceIntent => ({ city: PLACES[place].city, 
 /** The corpus place and title of a generator city and role (for the hand-written queries). */
 const at = (city: string): PlaceIntent => exactPlace(PLACES.findIndex((p) => p.city === city));
 const title = (from: string): string => ROLE_WORDING.find((w) => w.from === from)!.title;
-const intentOf = (roles: string[], place: PlaceIntent, certifications: string[] = [], shifts: Shift[] = []): Intent =>
-  ({ roles, place, certifications, shifts });
+const intentOf = (roles: string[], place: PlaceIntent, certifications: string[] = [], shifts: Shift[] = []): Intent => ({
+  roles,
+  place,
+  certifications,
+  shifts,
+});
 
 const ROLE_CITY_FORMS: ((say: string, city: string) => string)[] = [
-  (s, c) => `${s} ${c}`, (s, c) => `${plural(s)} in ${c}`, (s, c) => `${s} in ${c}`,
-  (s, c) => `need ${plural(s)} in ${c}`, (s, c) => `looking for ${plural(s)} in ${c}`,
+  (s, c) => `${s} ${c}`,
+  (s, c) => `${plural(s)} in ${c}`,
+  (s, c) => `${s} in ${c}`,
+  (s, c) => `need ${plural(s)} in ${c}`,
+  (s, c) => `looking for ${plural(s)} in ${c}`,
 ];
 
-function roleCity(b: Builder, type: 'role_city' | 'relaxed', test: (w: RoleWording, place: number) => boolean, placeOf: (place: number) => PlaceIntent): void {
+function roleCity(
+  b: Builder,
+  type: 'role_city' | 'relaxed',
+  test: (w: RoleWording, place: number) => boolean,
+  placeOf: (place: number) => PlaceIntent,
+): void {
   const random = b.random(type);
   for (const { w, place } of b.deal(b.pairs(test), random)) {
     if (b.count(type) >= TARGETS[type]) break;
@@ -148,7 +177,15 @@ function pickCert(w: RoleWording, random: Random): string | undefined {
   return asked.length ? asked[Math.min(asked.length - 1, Math.floor(random.next() * random.next() * asked.length))] : undefined;
 }
 
-const FULL_FORMS: ((p: { crew: string; say: string; place: string; city: string; shift: string; plain: string; cert: string }) => string)[] = [
+const FULL_FORMS: ((p: {
+  crew: string;
+  say: string;
+  place: string;
+  city: string;
+  shift: string;
+  plain: string;
+  cert: string;
+}) => string)[] = [
   // The load harness's templates (loadtest/queries.ts) that name one city, not a radius.
   (p) => `need ${p.crew} in ${p.place} for the ${p.shift}, ${p.cert} required`,
   (p) => `${p.crew} for ${p.shift} in ${p.place} with ${p.cert}`,
@@ -161,7 +198,10 @@ const FULL_FORMS: ((p: { crew: string; say: string; place: string; city: string;
 
 function full(b: Builder): void {
   const random = b.random('full');
-  for (const { w, place } of b.deal(b.pairs((w, p) => b.exactCount(w.title, p) >= 5), random)) {
+  for (const { w, place } of b.deal(
+    b.pairs((w, p) => b.exactCount(w.title, p) >= 5),
+    random,
+  )) {
     if (b.count('full') >= TARGETS.full) break;
     for (let attempt = 0; attempt < 6; attempt++) {
       const cert = pickCert(w, random);
@@ -170,9 +210,12 @@ function full(b: Builder): void {
       const say = random.pick(w.say);
       const n = random.pick([1, 2, 3, 4, 5, 6, 8, 10]);
       const text = random.pick(FULL_FORMS)({
-        crew: n === 1 ? `one ${say}` : `${n} ${plural(say)}`, say,
-        place: `${PLACES[place].city}, ${PLACES[place].state}`, city: b.cityText(place, random),
-        shift: SHIFT_WORDING[shift].withShift, plain: random.pick(SHIFT_WORDING[shift].plain),
+        crew: n === 1 ? `one ${say}` : `${n} ${plural(say)}`,
+        say,
+        place: `${PLACES[place].city}, ${PLACES[place].state}`,
+        city: b.cityText(place, random),
+        shift: SHIFT_WORDING[shift].withShift,
+        plain: random.pick(SHIFT_WORDING[shift].plain),
         cert: random.pick(CERT_SAY.get(cert) ?? []),
       });
       if (b.add('full', text, intentOf([w.title], exactPlace(place), [corpusCert(cert)], [shift]))) break;
@@ -180,23 +223,57 @@ function full(b: Builder): void {
   }
 }
 
-interface Area { text: (say: string, random: Random) => string; city: string; state: string; miles: number }
+interface Area {
+  text: (say: string, random: Random) => string;
+  city: string;
+  state: string;
+  miles: number;
+}
 
 function near(b: Builder): void {
   const random = b.random('near');
   const areas: Area[] = [
-    ...NICKNAMES.map((n): Area => ({
-      ...n, text: (s, r) => (n.say.startsWith('the ') ? `${plural(s)} in ${n.say}` : r.chance(0.5) ? `${n.say} ${plural(s)}` : `${s} ${n.say}`),
-    })),
-    ...SUBURB_ANCHORS.map((a): Area => ({
-      ...a, miles: 25, text: (s, r) => (r.chance(0.5) ? `${s} near ${b.anchorText(a.city, a.state, r)}` : `${plural(s)} around ${b.anchorText(a.city, a.state, r)}`),
-    })),
+    ...NICKNAMES.map(
+      (n): Area => ({
+        ...n,
+        text: (s, r) => (n.say.startsWith('the ') ? `${plural(s)} in ${n.say}` : r.chance(0.5) ? `${n.say} ${plural(s)}` : `${s} ${n.say}`),
+      }),
+    ),
+    ...SUBURB_ANCHORS.map(
+      (a): Area => ({
+        ...a,
+        miles: 25,
+        text: (s, r) =>
+          r.chance(0.5) ? `${s} near ${b.anchorText(a.city, a.state, r)}` : `${plural(s)} around ${b.anchorText(a.city, a.state, r)}`,
+      }),
+    ),
     // Metro cores, as "X area" (30 miles) or "near X" (25).
-    ...['Dallas', 'Fort Worth', 'Los Angeles', 'Chicago', 'Seattle', 'Minneapolis', 'Miami', 'Boston', 'Phoenix', 'Newark', 'Denver', 'Houston']
+    ...[
+      'Dallas',
+      'Fort Worth',
+      'Los Angeles',
+      'Chicago',
+      'Seattle',
+      'Minneapolis',
+      'Miami',
+      'Boston',
+      'Phoenix',
+      'Newark',
+      'Denver',
+      'Houston',
+    ]
       .map((city) => PLACES.find((p) => p.city === city)!)
-      .map((p, i): Area => (i % 2
-        ? { city: p.city, state: p.state, miles: 30, text: (s, r) => (r.chance(0.5) ? `${s} ${p.city} area` : `${plural(s)} in the ${p.city} area`) }
-        : { city: p.city, state: p.state, miles: 25, text: (s) => `${s} near ${p.city}` })),
+      .map(
+        (p, i): Area =>
+          i % 2
+            ? {
+                city: p.city,
+                state: p.state,
+                miles: 30,
+                text: (s, r) => (r.chance(0.5) ? `${s} ${p.city} area` : `${plural(s)} in the ${p.city} area`),
+              }
+            : { city: p.city, state: p.state, miles: 25, text: (s) => `${s} near ${p.city}` },
+      ),
   ];
   for (const area of shuffle(areas, random)) {
     if (b.count('near') >= TARGETS.near) break;
@@ -209,16 +286,23 @@ function near(b: Builder): void {
 }
 
 const STATE_FORMS: ((say: string, state: string) => string)[] = [
-  (s, st) => `${s} in ${st}`, (s, st) => `${s} anywhere in ${st}`, (s, st) => `${plural(s)} across ${st}`, (s, st) => `${st} ${plural(s)}`,
+  (s, st) => `${s} in ${st}`,
+  (s, st) => `${s} anywhere in ${st}`,
+  (s, st) => `${plural(s)} across ${st}`,
+  (s, st) => `${st} ${plural(s)}`,
 ];
 
 function state(b: Builder): void {
   const random = b.random('state');
   // New York and Washington are also city names: "in Washington" would not say which.
   const states = [...new Set(PLACES.map((p) => p.state))].filter((s) => !['NY', 'WA', 'DC'].includes(s));
-  const pairs = ROLE_WORDING.flatMap((w) => states.map((st) => ({ w, st })))
-    .filter(({ w, st }) => b.countIn([w.title], { state: st }) >= 10);
-  const byRole = b.deal(pairs.map(({ w, st }) => ({ w, place: states.indexOf(st) })), random);
+  const pairs = ROLE_WORDING.flatMap((w) => states.map((st) => ({ w, st }))).filter(
+    ({ w, st }) => b.countIn([w.title], { state: st }) >= 10,
+  );
+  const byRole = b.deal(
+    pairs.map(({ w, st }) => ({ w, place: states.indexOf(st) })),
+    random,
+  );
   b.add('state', 'bartender in Texas', intentOf(['Bartender'], { state: 'TX' }));
   for (const { w, place } of byRole) {
     if (b.count('state') >= TARGETS.state) break;
@@ -231,7 +315,11 @@ function synonym(b: Builder): void {
   const random = b.random('synonym');
   b.add('synonym', 'forklift driver graveyard Dallas', intentOf([title('Forklift Operator')], at('Dallas'), [], ['nights']));
   b.add('synonym', 'class A driver Memphis', intentOf([title('CDL-A Truck Driver')], { city: 'Memphis', state: 'TN' }));
-  b.add('synonym', 'security guard 3rd shift Chicago', intentOf([title('Security Guard')], { city: 'Chicago', state: 'IL' }, [], ['nights']));
+  b.add(
+    'synonym',
+    'security guard 3rd shift Chicago',
+    intentOf([title('Security Guard')], { city: 'Chicago', state: 'IL' }, [], ['nights']),
+  );
   // Broad words and role synonyms, each with a place where the role is well stocked.
   // Broad words first (they take two roles each), then role synonyms in a shuffled order.
   const broad = BROAD_TERMS.map((t) => ({ say: [t.say], roles: t.from.map(title), certFrom: undefined as RoleWording | undefined }));
@@ -252,7 +340,8 @@ function synonym(b: Builder): void {
         b.add('synonym', text, intentOf(t.roles, exactPlace(place), [corpusCert(cert)]));
       } else if (random.chance(0.7)) {
         const form = random.int(0, 2);
-        const text = form === 0 ? `${say} ${shiftSyn} ${city}` : form === 1 ? `${say} ${city} ${shiftSyn}` : `${shiftSyn} ${say} in ${city}`;
+        const text =
+          form === 0 ? `${say} ${shiftSyn} ${city}` : form === 1 ? `${say} ${city} ${shiftSyn}` : `${shiftSyn} ${say} in ${city}`;
         b.add('synonym', text, intentOf(t.roles, exactPlace(place), [], [shift]));
       } else {
         b.add('synonym', `${plural(say)} ${city}`, intentOf(t.roles, exactPlace(place)));
@@ -266,7 +355,10 @@ function misspelled(b: Builder): void {
   b.add('misspelled', 'forklfit opertor DALLAS', intentOf([title('Forklift Operator')], at('Dallas')));
   b.add('misspelled', 'welder hoston', intentOf(['Welder'], at('Houston')));
   b.add('misspelled', 'phlebotomist in San Antonoi', intentOf(['Phlebotomist'], at('San Antonio')));
-  for (const { w, place } of b.deal(b.pairs((w, p) => b.exactCount(w.title, p) >= 5), random)) {
+  for (const { w, place } of b.deal(
+    b.pairs((w, p) => b.exactCount(w.title, p) >= 5),
+    random,
+  )) {
     if (b.count('misspelled') >= TARGETS.misspelled) break;
     const role0 = random.pick(w.say);
     const city0 = b.cityText(place, random, false);
@@ -277,6 +369,7 @@ function misspelled(b: Builder): void {
     // A real misspelling, not only odd case: some names have no word long enough to garble.
     if (role.toLowerCase() === role0.toLowerCase() && city.toLowerCase() === city0.toLowerCase()) continue;
     if (random.chance(0.5)) city = mangleCase(city, random);
+    // biome-ignore lint/suspicious/noDuplicateElseIf: each chance() is a fresh draw (a 50 % then 25 % split); rewording it would change the seeded query set
     else if (random.chance(0.5)) role = mangleCase(role, random);
     const shift = random.chance(0.3) ? random.pick(AVAILABILITY) : undefined;
     const text = shift ? `${role} ${city} ${random.pick(SHIFT_WORDING[shift].plain)}` : random.pick(ROLE_CITY_FORMS)(role, city);
@@ -287,7 +380,12 @@ function misspelled(b: Builder): void {
 /** The labelled query set for a corpus: deterministic from its rows and the seed. */
 export function buildQueries(truth: Truth, seed: number): LabelledQuery[] {
   const b = new Builder(truth, seed);
-  b.add('readme', README_QUERY, intentOf([title('Forklift Operator')], { city: 'Dallas', state: 'TX' }, [corpusCert('OSHA 10')], ['nights']), 0);
+  b.add(
+    'readme',
+    README_QUERY,
+    intentOf([title('Forklift Operator')], { city: 'Dallas', state: 'TX' }, [corpusCert('OSHA 10')], ['nights']),
+    0,
+  );
   roleCity(b, 'role_city', (w, p) => b.exactCount(w.title, p) >= 10, exactPlace);
   full(b);
   near(b);
@@ -295,8 +393,14 @@ export function buildQueries(truth: Truth, seed: number): LabelledQuery[] {
   synonym(b);
   misspelled(b);
   // Few in the city itself, enough within 50 miles: the answer has to come from nearby.
-  roleCity(b, 'relaxed', (w, p) => b.exactCount(w.title, p) < 10 && b.clearEdge(PLACES[p].city, PLACES[p].state, RELAXED_MILES)
-    && b.countIn([w.title], { city: PLACES[p].city, state: PLACES[p].state, miles: RELAXED_MILES }) >= 10,
-  (p) => ({ city: PLACES[p].city, state: PLACES[p].state, miles: RELAXED_MILES }));
+  roleCity(
+    b,
+    'relaxed',
+    (w, p) =>
+      b.exactCount(w.title, p) < 10 &&
+      b.clearEdge(PLACES[p].city, PLACES[p].state, RELAXED_MILES) &&
+      b.countIn([w.title], { city: PLACES[p].city, state: PLACES[p].state, miles: RELAXED_MILES }) >= 10,
+    (p) => ({ city: PLACES[p].city, state: PLACES[p].state, miles: RELAXED_MILES }),
+  );
   return b.out;
 }

@@ -20,9 +20,9 @@ async function getOrMissing<T>(url: string): Promise<T | undefined> {
 
 function refuse(base: string, why: string): never {
   throw new Error(
-    `the service at ${base} holds a different corpus: ${why}.\n`
-    + 'Grades come from the bench\'s own copy of the rows, so they would be wrong. Start the service on a fresh database '
-    + '(psql -h 127.0.0.1 -U postgres -c \'CREATE DATABASE sm_rel_x\'), or pass the --workers and --seed it was loaded with.',
+    `the service at ${base} holds a different corpus: ${why}.\n` +
+      "Grades come from the bench's own copy of the rows, so they would be wrong. Start the service on a fresh database " +
+      "(psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE sm_rel_x'), or pass the --workers and --seed it was loaded with.",
   );
 }
 
@@ -50,8 +50,9 @@ export async function checkCorpus(base: string, corpus: RelCorpus): Promise<Corp
   const present = new Set<string>();
   let cursor: string | null = null;
   do {
-    const page: { workers: CheckedRow[]; next_cursor: string | null } =
-      await requestJson(`${base}/v1/workers?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+    const page: { workers: CheckedRow[]; next_cursor: string | null } = await requestJson(
+      `${base}/v1/workers?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     for (const row of page.workers) {
       expect(row);
       present.add(row.id);
@@ -75,7 +76,9 @@ export async function loadCorpus(base: string, corpus: RelCorpus, ids?: readonly
       const batch = batches[next++];
       await requestJson(`${base}/v1/workers/batch`, { body: { workers: batch } });
       done += batch.length;
-      process.stderr.write(`\rloading workers: ${done.toLocaleString('en-US')}/${rows.length.toLocaleString('en-US')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      process.stderr.write(
+        `\rloading workers: ${done.toLocaleString('en-US')}/${rows.length.toLocaleString('en-US')} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
@@ -91,8 +94,8 @@ export interface SearchOutcome {
 
 export async function search(base: string, query: string, k: number): Promise<SearchOutcome> {
   const started = performance.now();
-  const answer = await requestJson<{ results: { id: string }[]; interpretation?: unknown }>(
-    `${base}/v1/matrix/search`, { body: { query, k } },
-  );
+  const answer = await requestJson<{ results: { id: string }[]; interpretation?: unknown }>(`${base}/v1/matrix/search`, {
+    body: { query, k },
+  });
   return { ids: answer.results.map((r) => r.id), interpretation: answer.interpretation, tookMs: performance.now() - started };
 }

@@ -26,10 +26,17 @@ export function typoWord(word: string, random: Random): string {
     const i = random.int(1, word.length - 2);
     let out: string;
     switch (random.int(0, 3)) {
-      case 0: out = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2); break; // swap
-      case 1: out = word.slice(0, i) + word.slice(i + 1); break; // drop
-      case 2: out = word.slice(0, i) + word[i] + word.slice(i); break; // double
-      default: out = word.slice(0, i) + neighbour(word[i], random) + word.slice(i + 1); // fat finger
+      case 0:
+        out = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+        break; // swap
+      case 1:
+        out = word.slice(0, i) + word.slice(i + 1);
+        break; // drop
+      case 2:
+        out = word.slice(0, i) + word[i] + word.slice(i);
+        break; // double
+      default:
+        out = word.slice(0, i) + neighbour(word[i], random) + word.slice(i + 1); // fat finger
     }
     if (out.toLowerCase() !== word.toLowerCase()) return out;
   }
@@ -53,8 +60,11 @@ export function typoPhrase(phrase: string, random: Random): string {
 /** Case as typed: "DALLAS", "dallas", "FoRkLiFt". */
 export function mangleCase(text: string, random: Random): string {
   switch (random.int(0, 2)) {
-    case 0: return text.toUpperCase();
-    case 1: return text.toLowerCase();
-    default: return [...text].map((ch, i) => (i % 2 ? ch.toLowerCase() : ch.toUpperCase())).join('');
+    case 0:
+      return text.toUpperCase();
+    case 1:
+      return text.toLowerCase();
+    default:
+      return [...text].map((ch, i) => (i % 2 ? ch.toLowerCase() : ch.toUpperCase())).join('');
   }
 }

@@ -10,7 +10,12 @@ export function percentile(samples: number[], p: number): number {
 
 export const mean = (xs: number[]): number => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
 
-export interface Latency { n: number; p50: number; p99: number; mean: number }
+export interface Latency {
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+}
 
 export const latency = (ms: number[]): Latency => ({ n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: mean(ms) });
 
@@ -19,7 +24,10 @@ export const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 export const describeLatency = (l: Latency): string => `p50 ${ms(l.p50)} ms, p99 ${ms(l.p99)} ms (mean ${ms(l.mean)} ms, n=${l.n})`;
 
 /** The machine is shared: every report says how busy it was. */
-export const loadLine = (): string => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
+export const loadLine = (): string =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
 export function processCpuMs(pid: number): number | undefined {

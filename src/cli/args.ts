@@ -4,7 +4,10 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** A wrong command line: runMain prints it with the usage and exits 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly usage: string) {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -41,9 +44,17 @@ export function parseCommandLine<O extends Options>(spec: CommandSpec<O>, argv: 
 export type FlagValues<O extends Options> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
 
 /** A flag that must be an integer in [min, max]; `undefined` when absent and no default. */
-export function integerFlag(spec: { usage: string }, name: string, raw: string | undefined, min: number, max: number, fallback?: number): number | undefined {
+export function integerFlag(
+  spec: { usage: string },
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  fallback?: number,
+): number | undefined {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer ${min}..${max}, got ${JSON.stringify(raw)}`, spec.usage);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be an integer ${min}..${max}, got ${JSON.stringify(raw)}`, spec.usage);
   return n;
 }

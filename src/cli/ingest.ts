@@ -30,7 +30,11 @@ runMain(async () => {
   if (!file) throw new UsageError('--file is required', USAGE);
   if (onBadRow !== 'skip' && onBadRow !== 'abort') throw new UsageError('--on-bad-row must be skip or abort', USAGE);
   const batchSize = integerFlag(SPEC, 'batch', flags.batch, 1, 10_000, 1000)!;
-  await new Promise<void>((resolve, reject) => createReadStream(file).once('open', () => resolve()).once('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    createReadStream(file)
+      .once('open', () => resolve())
+      .once('error', reject),
+  );
   const total = await countWorkerRecords(file);
 
   const rt = await openRuntime();
@@ -40,12 +44,18 @@ runMain(async () => {
   try {
     process.stderr.write(`ingesting ${total} records from ${file} (${extname(file).slice(1)}) into ${rt.database.kind}\n`);
     const summary = await ingestWorkers({ ...rt, changes }, readWorkersFile(file), {
-      onBadRow, batchSize, total, onProgress: progressPrinter(),
+      onBadRow,
+      batchSize,
+      total,
+      onProgress: progressPrinter(),
       onBadRowFound: (bad) => process.stderr.write(`\nline ${bad.line}: skipped: ${bad.problems.join('; ')}\n`),
     });
     process.stderr.write(`\n${summaryLine(summary)}\n`);
     if (summary.bad.length && !flags['allow-skipped']) {
-      throw new Incomplete(`${summary.bad.length} bad rows were skipped (the good rows are stored); fix them and ingest again, or pass --allow-skipped to accept this`, EXIT_ROWS_SKIPPED);
+      throw new Incomplete(
+        `${summary.bad.length} bad rows were skipped (the good rows are stored); fix them and ingest again, or pass --allow-skipped to accept this`,
+        EXIT_ROWS_SKIPPED,
+      );
     }
   } catch (err) {
     if (err instanceof IngestAborted) process.stderr.write('\n');

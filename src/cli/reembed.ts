@@ -19,8 +19,11 @@ runMain(async () => {
   const started = Date.now();
   try {
     const done = await reembedCorpus({ ...rt, changes }, (n) =>
-      process.stderr.write(`\rre-embedded ${n} workers (${(n / ((Date.now() - started) / 1000)).toFixed(0)}/s)`));
-    process.stderr.write(`\nre-embedded ${done.workers} workers and ${done.playbooks} playbooks with ${rt.embedder.id} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      process.stderr.write(`\rre-embedded ${n} workers (${(n / ((Date.now() - started) / 1000)).toFixed(0)}/s)`),
+    );
+    process.stderr.write(
+      `\nre-embedded ${done.workers} workers and ${done.playbooks} playbooks with ${rt.embedder.id} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   } finally {
     await changes?.close();
     await rt.database.close();

@@ -6,14 +6,21 @@ import { configuredEmbedder } from '../embed/configured.ts';
 import { ensureCorpusEmbedder } from '../embed/corpus.ts';
 import type { Embedder } from '../embed/embedder.ts';
 
-export interface Runtime { config: Config; database: Database; embedder: Embedder }
+export interface Runtime {
+  config: Config;
+  database: Database;
+  embedder: Embedder;
+}
 
 /** Config, a migrated database and the embedder that owns its corpus: what every command starts from. */
 export async function openRuntime(opts: { checkEmbedder?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig();
   const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX,
-    replicaUrls: config.DATABASE_REPLICA_URLS, replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolMax: config.DB_POOL_MAX,
+    replicaUrls: config.DATABASE_REPLICA_URLS,
+    replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
     replicaWaitMs: config.DATABASE_REPLICA_WAIT_MS,
   });
   try {
@@ -29,7 +36,10 @@ export async function openRuntime(opts: { checkEmbedder?: boolean } = {}): Promi
 
 /** A command that ran but did not do all it was asked (e.g. rows skipped): exits with `exitCode`. */
 export class Incomplete extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = 'Incomplete';
   }

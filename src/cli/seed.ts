@@ -25,7 +25,10 @@ runMain(async () => {
   if (out) {
     let last = 0;
     const rows = await writeWorkersFile(out, generateWorkers(count, seed), (n) => {
-      if (Date.now() - last > 500 || n === count) { last = Date.now(); process.stderr.write(`\rwrote ${n}/${count}`); }
+      if (Date.now() - last > 500 || n === count) {
+        last = Date.now();
+        process.stderr.write(`\rwrote ${n}/${count}`);
+      }
     });
     const s = (Date.now() - started) / 1000;
     process.stderr.write(`\nwrote ${rows} workers to ${out} in ${s.toFixed(1)} s (${(rows / s).toFixed(0)} rows/s)\n`);

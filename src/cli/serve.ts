@@ -34,7 +34,9 @@ runMain(async () => {
   await app.listen({ port: rt.config.PORT, host: rt.config.HOST });
   // Workers stored before coordinates existed get them in the background; searches match them by name meanwhile.
   locateUnlocatedWorkers(rt.database).then(
-    (n) => { if (n) app.log.info({ located: n }, 'workers located from their city and state'); },
+    (n) => {
+      if (n) app.log.info({ located: n }, 'workers located from their city and state');
+    },
     (err: unknown) => app.log.warn({ err }, 'locating workers failed; they match by city name until the next start'),
   );
 });

@@ -25,8 +25,10 @@ async function main() {
   }
   const rt = await openRuntime({ checkEmbedder: false });
   const socket = await serveDatabaseSocket(rt.database, { port, write });
-  process.stdout.write(`serving ${resolve(rt.config.DATA_DIR)} (${write ? 'read-write' : 'read-only; --write allows changes'}); connect with:\n\n  ${psqlCommand(socket)}\n\n`
-    + `  e.g. ${psqlCommand(socket)} -c 'select * from corpus_summary order by workers desc limit 5'\n\nCtrl-C stops.\n`);
+  process.stdout.write(
+    `serving ${resolve(rt.config.DATA_DIR)} (${write ? 'read-write' : 'read-only; --write allows changes'}); connect with:\n\n  ${psqlCommand(socket)}\n\n` +
+      `  e.g. ${psqlCommand(socket)} -c 'select * from corpus_summary order by workers desc limit 5'\n\nCtrl-C stops.\n`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

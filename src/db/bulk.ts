@@ -30,7 +30,10 @@ export interface BulkSession {
  * the pool, whose client-side query timeout would cut a long merge; PGlite has one connection.
  */
 export async function openBulkSession(
-  database: Database, table: string, columns: readonly string[], prepare: (db: Executor) => Promise<void>,
+  database: Database,
+  table: string,
+  columns: readonly string[],
+  prepare: (db: Executor) => Promise<void>,
 ): Promise<BulkSession> {
   const backend = backendOf(database);
   const target = `${table} (${columns.join(', ')})`;
@@ -39,11 +42,14 @@ export async function openBulkSession(
     return {
       db: database.db,
       copy: async (rows) => {
-        await backend.client.query(`COPY ${target} FROM '/dev/blob' (FORMAT binary)`, [],
-          { blob: new Blob([Buffer.concat([COPY_HEADER, rows, COPY_TRAILER])]) });
+        await backend.client.query(`COPY ${target} FROM '/dev/blob' (FORMAT binary)`, [], {
+          blob: new Blob([Buffer.concat([COPY_HEADER, rows, COPY_TRAILER])]),
+        });
       },
       finishCopy: async () => {},
-      forMaintenance: async (tx) => { await tx.execute(sql`SET LOCAL maintenance_work_mem = '512MB'`); },
+      forMaintenance: async (tx) => {
+        await tx.execute(sql`SET LOCAL maintenance_work_mem = '512MB'`);
+      },
       release: () => {},
     };
   }
@@ -57,21 +63,33 @@ export async function openBulkSession(
     throw err;
   }
   const stream = client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT binary)`));
-  const done = new Promise<void>((resolve, reject) => { stream.on('finish', resolve); stream.on('error', reject); });
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
   // An aborted load ends the connection under the stream; that error is the abort's echo, not news.
   done.catch(() => {});
   stream.write(COPY_HEADER);
   return {
     db,
     copy: async (rows) => {
-      if (!stream.write(rows)) await new Promise<void>((resolve, reject) => { stream.once('drain', resolve); stream.once('error', reject); });
+      if (!stream.write(rows))
+        await new Promise<void>((resolve, reject) => {
+          stream.once('drain', resolve);
+          stream.once('error', reject);
+        });
     },
-    finishCopy: async () => { stream.end(COPY_TRAILER); await done; },
+    finishCopy: async () => {
+      stream.end(COPY_TRAILER);
+      await done;
+    },
     forMaintenance: async (tx) => {
       await tx.execute(sql`SET LOCAL statement_timeout = 0`);
       await tx.execute(sql`SET LOCAL maintenance_work_mem = '2GB'`);
       await tx.execute(sql`SET LOCAL max_parallel_maintenance_workers = 2`);
     },
-    release: () => { client.end().catch(() => {}); },
+    release: () => {
+      client.end().catch(() => {});
+    },
   };
 }

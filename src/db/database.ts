@@ -17,7 +17,11 @@ export const SESSION_SETTINGS = { 'hnsw.ef_search': '400', 'hnsw.iterative_scan'
 
 export type { Executor } from './executor.ts';
 
-export interface PoolFigures { total: number; idle: number; waiting: number }
+export interface PoolFigures {
+  total: number;
+  idle: number;
+  waiting: number;
+}
 
 /**
  * An open database, whichever backend runs it. Code outside src/db/ uses only this: it asks what
@@ -72,9 +76,7 @@ export interface OpenOptions {
 }
 
 /** The driver behind a Database: for the modules of src/db/ only (migrations, bulk COPY, the socket server). */
-export type Backend =
-  | { kind: 'pglite'; client: PGlite }
-  | { kind: 'postgres'; pool: pg.Pool; url: string };
+export type Backend = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
 
 const backends = new WeakMap<Database, Backend>();
 
@@ -115,7 +117,8 @@ export function sqlStateOf(err: unknown): string | undefined {
 // The server or the link is gone, not the statement: class 08 (connection exception), 57P01-03
 // (shut down, crashed, cannot connect now), socket errors, and what the drivers say in words.
 const LOST_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
-const LOST_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connection is closed|PGlite is closed|the database system is (starting up|shutting down)/i;
+const LOST_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connection is closed|PGlite is closed|the database system is (starting up|shutting down)/i;
 
 /** The database connection is lost (the server, the link or the pool's wait for one), whichever backend. */
 export function isConnectionLost(err: unknown): boolean {

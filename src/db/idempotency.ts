@@ -2,10 +2,18 @@ import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from './open.ts';
 import { idempotencyKeys } from './schema.ts';
 
-export interface StoredAnswer { request_hash: string; status: number; response: unknown }
+export interface StoredAnswer {
+  request_hash: string;
+  status: number;
+  response: unknown;
+}
 
 /** Whose key it is, on which route: one client's key never answers another's request. */
-export interface KeyRef { scope: string; route: string; key: string }
+export interface KeyRef {
+  scope: string;
+  route: string;
+  key: string;
+}
 
 /**
  * What a keyed write runs inside its own transaction: `claim` as the first
@@ -20,11 +28,13 @@ const live = sql`now() - interval '24 hours'`;
 // Advisory locks are keyed (class, object); this class is the service's idempotency keys (the migration lock uses class 0).
 const KEY_LOCK_CLASS = 7_446_002;
 
-const where = (ref: KeyRef) => and(eq(idempotencyKeys.scope, ref.scope), eq(idempotencyKeys.route, ref.route), eq(idempotencyKeys.key, ref.key));
+const where = (ref: KeyRef) =>
+  and(eq(idempotencyKeys.scope, ref.scope), eq(idempotencyKeys.route, ref.route), eq(idempotencyKeys.key, ref.key));
 
 /** The answer first given to this key within 24 h, if any. */
 export async function findAnswer(db: Executor, ref: KeyRef): Promise<StoredAnswer | null> {
-  const [row] = await db.select({ request_hash: idempotencyKeys.request_hash, status: idempotencyKeys.status, response: idempotencyKeys.response })
+  const [row] = await db
+    .select({ request_hash: idempotencyKeys.request_hash, status: idempotencyKeys.status, response: idempotencyKeys.response })
     .from(idempotencyKeys)
     .where(and(where(ref), gt(idempotencyKeys.created_at, live)));
   return row ?? null;
@@ -36,7 +46,10 @@ export async function findAnswer(db: Executor, ref: KeyRef): Promise<StoredAnswe
  * one's stored answer instead of racing it into the write's own constraints.
  */
 export async function lockKey(tx: Executor, ref: KeyRef): Promise<void> {
-  await rowsOf(tx, sql`SELECT pg_advisory_xact_lock(${sql.raw(String(KEY_LOCK_CLASS))}, hashtext(${`${ref.scope}\n${ref.route}\n${ref.key}`}))`);
+  await rowsOf(
+    tx,
+    sql`SELECT pg_advisory_xact_lock(${sql.raw(String(KEY_LOCK_CLASS))}, hashtext(${`${ref.scope}\n${ref.route}\n${ref.key}`}))`,
+  );
 }
 
 /**

@@ -3,15 +3,25 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 /** Who holds a lock, as its holder wrote it into the lock file. */
-export interface LockHolder { host: string; pid: number; since: string }
+export interface LockHolder {
+  host: string;
+  pid: number;
+  since: string;
+}
 
 /** Another live process holds the embedded database. */
 export class DatabaseInUse extends Error {
-  constructor(readonly dir: string, readonly holder: LockHolder | undefined, readonly lockFile: string) {
+  constructor(
+    readonly dir: string,
+    readonly holder: LockHolder | undefined,
+    readonly lockFile: string,
+  ) {
     const who = holder ? `process ${holder.pid} on host ${holder.host} (since ${holder.since})` : 'another process';
-    super(`the embedded database in ${dir} is in use by ${who}: the service, npm run db:socket or another command. `
-      + 'PGlite allows one process at a time: stop that process first, or set DATA_DIR to another directory. '
-      + `The lock (${lockFile}) is an OS file lock: it ends with its process, so there is nothing to delete.`);
+    super(
+      `the embedded database in ${dir} is in use by ${who}: the service, npm run db:socket or another command. ` +
+        'PGlite allows one process at a time: stop that process first, or set DATA_DIR to another directory. ' +
+        `The lock (${lockFile}) is an OS file lock: it ends with its process, so there is nothing to delete.`,
+    );
     this.name = 'DatabaseInUse';
   }
 }
@@ -39,16 +49,28 @@ function readHolder(lockFile: string): LockHolder | undefined {
  */
 export async function lockDataDir(dir: string, lockFile: string): Promise<() => Promise<void>> {
   // `echo` says the lock is held; `cat` then waits for this process's end of the pipe to close.
-  const child: ChildProcess = spawn('flock', ['--exclusive', '--nonblock', '--conflict-exit-code', String(CONFLICT_EXIT), lockFile, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'flock',
+    ['--exclusive', '--nonblock', '--conflict-exit-code', String(CONFLICT_EXIT), lockFile, 'sh', '-c', 'echo locked; exec cat >/dev/null'],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const locked = await new Promise<boolean>((resolve, reject) => {
-    child.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT'
-      ? new Error('the embedded database needs the flock command (util-linux) to lock its data directory; install util-linux (macOS: brew install flock), or set DATABASE_URL')
-      : err));
+    child.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'ENOENT'
+          ? new Error(
+              'the embedded database needs the flock command (util-linux) to lock its data directory; install util-linux (macOS: brew install flock), or set DATABASE_URL',
+            )
+          : err,
+      ),
+    );
     child.stdout!.setEncoding('utf8').once('data', () => resolve(true));
     void exited.then((code) => {
       if (code === CONFLICT_EXIT) resolve(false);

@@ -41,15 +41,19 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
-interface Journal { entries: { tag: string; when: number }[] }
+interface Journal {
+  entries: { tag: string; when: number }[];
+}
 
 /** True when every migration in migrations/ has been applied to this database. */
 export async function migrationsCurrent(database: Database): Promise<boolean> {
   const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as Journal;
   const latest = Math.max(...journal.entries.map((e) => e.when));
   try {
-    const [row] = await rowsOf<{ applied: string | null }>(database.db,
-      sql`SELECT max(created_at)::text AS applied FROM drizzle.__drizzle_migrations`);
+    const [row] = await rowsOf<{ applied: string | null }>(
+      database.db,
+      sql`SELECT max(created_at)::text AS applied FROM drizzle.__drizzle_migrations`,
+    );
     return row?.applied != null && Number(row.applied) >= latest;
   } catch {
     return false;

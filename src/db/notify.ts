@@ -7,9 +7,16 @@ export const CHANGES_CHANNEL = 'staffing_matrix_changes';
 const MAX_PLACES = 40;
 const MAX_TAGS = 60;
 
-export interface WorkerPlace { state: string; city: string; role: string }
+export interface WorkerPlace {
+  state: string;
+  city: string;
+  role: string;
+}
 /** Certifications and skills the written workers hold: new ones join the search's vocabulary at once. */
-export interface WorkerTags { certifications: string[]; skills: string[] }
+export interface WorkerTags {
+  certifications: string[];
+  skills: string[];
+}
 export type Change = { kind: 'workers'; places: WorkerPlace[] | 'all'; tags?: WorkerTags } | { kind: 'playbooks' };
 
 /**
@@ -26,8 +33,11 @@ export interface ChangeFeed {
 }
 
 export function workerChange(places: WorkerPlace[], held: Partial<WorkerTags>[] = []): Change {
-  const unique = [...new Map(places.map(({ state, city, role }) =>
-    [`${state}|${city.toLowerCase()}|${role.toLowerCase()}`, { state, city, role }])).values()];
+  const unique = [
+    ...new Map(
+      places.map(({ state, city, role }) => [`${state}|${city.toLowerCase()}|${role.toLowerCase()}`, { state, city, role }]),
+    ).values(),
+  ];
   if (unique.length > MAX_PLACES) return { kind: 'workers', places: 'all' };
   const tags = {
     certifications: [...new Set(held.flatMap((w) => w.certifications ?? []))],
@@ -40,7 +50,9 @@ export function workerChange(places: WorkerPlace[], held: Partial<WorkerTags>[] 
 
 export async function openChangeFeed(database: Database): Promise<ChangeFeed> {
   const subscribers = new Set<(change: Change) => void>();
-  const deliver = (change: Change) => { for (const fn of subscribers) fn(change); };
+  const deliver = (change: Change) => {
+    for (const fn of subscribers) fn(change);
+  };
   // This instance applied its own changes at commit; its own NOTIFY echo is skipped.
   const origin = randomUUID();
   const onPayload = (payload: string) => {

@@ -7,7 +7,15 @@ import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
 export {
-  type Database, errorChain, type Executor, isConnectionLost, type OpenOptions, type PoolFigures, rowsOf, SESSION_SETTINGS, sqlStateOf,
+  type Database,
+  errorChain,
+  type Executor,
+  isConnectionLost,
+  type OpenOptions,
+  type PoolFigures,
+  rowsOf,
+  SESSION_SETTINGS,
+  sqlStateOf,
 } from './database.ts';
 
 /** DATABASE_URL set -> a node-postgres pool; unset -> embedded PGlite in DATA_DIR. */

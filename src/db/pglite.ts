@@ -9,8 +9,10 @@ import * as schema from './schema.ts';
 export async function openPglite(dataDir: string): Promise<Database> {
   // Loaded only here: PGlite's WASM runtime adds ~40 MB of RSS a PostgreSQL-backed process never uses.
   const [{ PGlite }, { btree_gist }, { vector }, { drizzle: drizzlePglite }] = await Promise.all([
-    import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/btree_gist'),
-    import('@electric-sql/pglite-pgvector'), import('drizzle-orm/pglite'),
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/btree_gist'),
+    import('@electric-sql/pglite-pgvector'),
+    import('drizzle-orm/pglite'),
   ]);
   const dir = dataDir === 'memory://' ? dataDir : resolve(join(dataDir, 'pglite'));
   let unlock = async () => {};
@@ -27,20 +29,23 @@ export async function openPglite(dataDir: string): Promise<Database> {
     throw err;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Executor;
-  return withBackend({
-    kind: 'pglite',
-    embedded: true,
-    db,
-    poolFigures: () => ({ total: 1, idle: 0, waiting: 0 }),
-    read: (fn) => fn(db),
-    replicaStatus: () => undefined,
-    noteRemoteWrite: () => {},
-    async listen(channel, onPayload) {
-      return client.listen(channel, onPayload);
+  return withBackend(
+    {
+      kind: 'pglite',
+      embedded: true,
+      db,
+      poolFigures: () => ({ total: 1, idle: 0, waiting: 0 }),
+      read: (fn) => fn(db),
+      replicaStatus: () => undefined,
+      noteRemoteWrite: () => {},
+      async listen(channel, onPayload) {
+        return client.listen(channel, onPayload);
+      },
+      async close() {
+        if (!client.closed) await client.close();
+        await unlock();
+      },
     },
-    async close() {
-      if (!client.closed) await client.close();
-      await unlock();
-    },
-  }, { kind: 'pglite', client });
+    { kind: 'pglite', client },
+  );
 }

@@ -15,44 +15,58 @@ export async function openPostgres(url: string, opts: OpenOptions): Promise<Data
     query_timeout: (opts.statementTimeoutMs ?? 15_000) + 5_000,
     idle_in_transaction_session_timeout: 30_000,
     application_name: 'staffing-matrix',
-    options: Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' '),
+    options: Object.entries(SESSION_SETTINGS)
+      .map(([k, v]) => `-c ${k}=${v}`)
+      .join(' '),
   });
   // An idle client losing its server (restart, outage) must not crash the process.
   pool.on('error', () => {});
   const primary = drizzlePg(pool, { schema }) as unknown as Executor;
-  const sessionOptions = Object.entries(SESSION_SETTINGS).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const sessionOptions = Object.entries(SESSION_SETTINGS)
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
   const replicas = opts.replicaUrls?.length
-    ? new ReplicaSet(opts.replicaUrls, { pool, db: primary }, {
-      poolMax: opts.poolMax ?? 10, statementTimeoutMs: opts.statementTimeoutMs ?? 15_000,
-      maxLagMs: opts.replicaMaxLagMs ?? 1_000, checkMs: opts.replicaCheckMs ?? 500,
-      waitMs: opts.replicaWaitMs ?? 20, sessionOptions,
-    })
+    ? new ReplicaSet(
+        opts.replicaUrls,
+        { pool, db: primary },
+        {
+          poolMax: opts.poolMax ?? 10,
+          statementTimeoutMs: opts.statementTimeoutMs ?? 15_000,
+          maxLagMs: opts.replicaMaxLagMs ?? 1_000,
+          checkMs: opts.replicaCheckMs ?? 500,
+          waitMs: opts.replicaWaitMs ?? 20,
+          sessionOptions,
+        },
+      )
     : undefined;
   await replicas?.start();
   const db = replicas ? fencedTransactions(primary, replicas) : primary;
   const listeners = new Set<Listener>();
-  return withBackend({
-    kind: 'postgres',
-    embedded: false,
-    db,
-    poolFigures: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    read: replicas ? (fn) => replicas.read(fn) : (fn) => fn(db),
-    replicaStatus: () => replicas?.status(),
-    noteRemoteWrite: () => replicas?.noteRemoteWrite(),
-    async listen(channel, onPayload, onReset) {
-      const listener = await listenResilient(url, channel, onPayload, onReset ?? (() => {}));
-      listeners.add(listener);
-      return async () => {
-        listeners.delete(listener);
-        await listener.stop();
-      };
+  return withBackend(
+    {
+      kind: 'postgres',
+      embedded: false,
+      db,
+      poolFigures: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      read: replicas ? (fn) => replicas.read(fn) : (fn) => fn(db),
+      replicaStatus: () => replicas?.status(),
+      noteRemoteWrite: () => replicas?.noteRemoteWrite(),
+      async listen(channel, onPayload, onReset) {
+        const listener = await listenResilient(url, channel, onPayload, onReset ?? (() => {}));
+        listeners.add(listener);
+        return async () => {
+          listeners.delete(listener);
+          await listener.stop();
+        };
+      },
+      async close() {
+        await Promise.all([...listeners].map((l) => l.stop()));
+        await replicas?.close();
+        await pool.end();
+      },
     },
-    async close() {
-      await Promise.all([...listeners].map((l) => l.stop()));
-      await replicas?.close();
-      await pool.end();
-    },
-  }, { kind: 'postgres', pool, url });
+    { kind: 'postgres', pool, url },
+  );
 }
 
 /**
@@ -68,16 +82,25 @@ function fencedTransactions(db: Executor, replicas: ReplicaSet): Executor {
   return new Proxy(db, { get: (target, prop, receiver) => (prop === 'transaction' ? transaction : Reflect.get(target, prop, receiver)) });
 }
 
-interface Listener { stop(): Promise<void> }
+interface Listener {
+  stop(): Promise<void>;
+}
 
 const RECONNECT_FIRST_MS = 200;
 const RECONNECT_MAX_MS = 3_000;
 
 async function connectListening(url: string, channel: string, onPayload: (payload: string) => void): Promise<pg.Client> {
   // keepAlive notices a server that vanished without closing the socket.
-  const client = new pg.Client({ connectionString: url, application_name: 'staffing-matrix-listen', keepAlive: true, connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: 'staffing-matrix-listen',
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+  });
   client.on('error', () => {});
-  client.on('notification', (msg) => { if (msg.channel === channel) onPayload(msg.payload ?? ''); });
+  client.on('notification', (msg) => {
+    if (msg.channel === channel) onPayload(msg.payload ?? '');
+  });
   try {
     await client.connect();
     await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
@@ -110,17 +133,20 @@ async function listenResilient(url: string, channel: string, onPayload: (payload
     c.on('end', onLost);
   };
   const reconnect = (attempt: number) => {
-    timer = setTimeout(async () => {
-      try {
-        const next = await connectListening(url, channel, onPayload);
-        if (stopped) return void next.end().catch(() => {});
-        client = next;
-        watch(next);
-        onReset();
-      } catch {
-        if (!stopped) reconnect(attempt + 1);
-      }
-    }, Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** attempt));
+    timer = setTimeout(
+      async () => {
+        try {
+          const next = await connectListening(url, channel, onPayload);
+          if (stopped) return void next.end().catch(() => {});
+          client = next;
+          watch(next);
+          onReset();
+        } catch {
+          if (!stopped) reconnect(attempt + 1);
+        }
+      },
+      Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** attempt),
+    );
   };
   watch(client);
   return {

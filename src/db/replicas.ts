@@ -97,7 +97,11 @@ export class ReplicaSet {
   private readonly counts = { replica: 0, primary: 0, no_replica: 0, behind_fence: 0, retried: 0, waited: 0 };
   private waitedMs = 0;
 
-  constructor(urls: string[], private readonly primary: { pool: pg.Pool; db: Executor }, private readonly opts: ReplicaOptions) {
+  constructor(
+    urls: string[],
+    private readonly primary: { pool: pg.Pool; db: Executor },
+    private readonly opts: ReplicaOptions,
+  ) {
     this.replicas = urls.map((url) => {
       const pool = new pg.Pool({
         connectionString: url,
@@ -110,7 +114,17 @@ export class ReplicaSet {
         options: opts.sessionOptions,
       });
       pool.on('error', () => {});
-      return { name: nameOf(url), pool, db: drizzlePg(pool, { schema }) as unknown as Executor, state: 'down' as ReplicaState, replay: 0n, lagMs: null, lagBytes: null, reads: 0, inFlight: 0 };
+      return {
+        name: nameOf(url),
+        pool,
+        db: drizzlePg(pool, { schema }) as unknown as Executor,
+        state: 'down' as ReplicaState,
+        replay: 0n,
+        lagMs: null,
+        lagBytes: null,
+        reads: 0,
+        inFlight: 0,
+      };
     });
   }
 
@@ -118,7 +132,11 @@ export class ReplicaSet {
   async start(): Promise<void> {
     await this.check();
     const tick = () => {
-      this.timer = setTimeout(() => { void this.check().finally(() => { if (!this.closed) tick(); }); }, this.opts.checkMs);
+      this.timer = setTimeout(() => {
+        void this.check().finally(() => {
+          if (!this.closed) tick();
+        });
+      }, this.opts.checkMs);
       this.timer.unref();
     };
     tick();
@@ -165,7 +183,12 @@ export class ReplicaSet {
   status(): { replicas: ReplicaStatus[]; reads: ReadStats; max_lag_ms: number } {
     return {
       replicas: this.replicas.map((r) => ({
-        name: r.name, state: r.state, lag_ms: r.lagMs, lag_bytes: r.lagBytes, reads: r.reads, in_flight: r.inFlight,
+        name: r.name,
+        state: r.state,
+        lag_ms: r.lagMs,
+        lag_bytes: r.lagBytes,
+        reads: r.reads,
+        in_flight: r.inFlight,
         ...(r.lastError ? { last_error: r.lastError } : {}),
       })),
       reads: { ...this.counts, wait_ms_mean: this.counts.waited ? Math.round((100 * this.waitedMs) / this.counts.waited) / 100 : 0 },
@@ -225,10 +248,14 @@ export class ReplicaSet {
     while (this.settled < this.heard) {
       const upTo = this.heard;
       if (!this.refreshing || this.refreshing.upTo < upTo) {
-        const done = this.primaryLsn().then(([lsn]) => {
-          this.fence = maxOf(this.fence, lsnValue(lsn));
-          this.settled = Math.max(this.settled, upTo);
-        }).finally(() => { if (this.refreshing?.done === done) this.refreshing = undefined; });
+        const done = this.primaryLsn()
+          .then(([lsn]) => {
+            this.fence = maxOf(this.fence, lsnValue(lsn));
+            this.settled = Math.max(this.settled, upTo);
+          })
+          .finally(() => {
+            if (this.refreshing?.done === done) this.refreshing = undefined;
+          });
         this.refreshing = { upTo, done };
       }
       await this.refreshing.done;
@@ -257,7 +284,8 @@ export class ReplicaSet {
     r.probing ??= (async () => {
       try {
         const { rows } = await r.pool.query<{ standby: boolean; replay: string | null }>(
-          'SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replay');
+          'SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replay',
+        );
         if (!rows[0].standby) throw new Error('not a standby (promoted?): left out of rotation');
         r.replay = lsnValue(rows[0].replay);
         return true;
@@ -282,16 +310,18 @@ export class ReplicaSet {
     } catch {
       // The primary is away: replicas keep the lag they had.
     }
-    await Promise.all(this.replicas.map(async (r) => {
-      if (!(await this.probe(r))) return;
-      if (primaryAt !== undefined) {
-        r.lagBytes = Number(primaryAt > r.replay ? primaryAt - r.replay : 0n);
-        const oldest = this.positions.find((p) => p.lsn > r.replay);
-        r.lagMs = oldest ? now - oldest.at : 0;
-      }
-      r.state = r.lagMs !== null && r.lagMs > this.opts.maxLagMs ? 'lagging' : 'up';
-      if (r.state === 'up') r.lastError = undefined;
-    }));
+    await Promise.all(
+      this.replicas.map(async (r) => {
+        if (!(await this.probe(r))) return;
+        if (primaryAt !== undefined) {
+          r.lagBytes = Number(primaryAt > r.replay ? primaryAt - r.replay : 0n);
+          const oldest = this.positions.find((p) => p.lsn > r.replay);
+          r.lagMs = oldest ? now - oldest.at : 0;
+        }
+        r.state = r.lagMs !== null && r.lagMs > this.opts.maxLagMs ? 'lagging' : 'up';
+        if (r.state === 'up') r.lastError = undefined;
+      }),
+    );
   }
 }
 

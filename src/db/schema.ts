@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, customType, primaryKey, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid, vector,
+  boolean,
+  check,
+  customType,
+  primaryKey,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  vector,
 } from 'drizzle-orm/pg-core';
 
 /** The embedding columns' size (migrations create vector(768)); every embedder must produce it. */
@@ -10,90 +23,102 @@ const now = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const textArray = () => text().array().notNull().default(sql`'{}'::text[]`);
 
-export const workers = pgTable('workers', {
-  id: text().primaryKey(),
-  name: text().notNull(),
-  email: text().notNull(),
-  phone: text().notNull(),
-  city: text().notNull(),
-  state: text().notNull(),
-  role: text().notNull(),
-  skills: textArray(),
-  certifications: textArray(),
-  years_experience: integer().notNull().default(0),
-  hourly_rate: doublePrecision(),
-  rating: doublePrecision(),
-  reliability: doublePrecision(),
-  availability: textArray(),
-  status: text().notNull().default('active'),
-  summary: text().notNull().default(''),
-  profile: text().notNull(),
-  // From city + state at write time (src/places/gazetteer.ts); null for a place the gazetteer does not know.
-  lat: doublePrecision(),
-  lon: doublePrecision(),
-  // The lexical signal's words, parsed once at write time: ranking 2,700 candidates parsed name and
-  // summary per row and unmatched word (15 us each, 40 ms a search).
-  terms: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', name || ' ' || summary)`),
-  embedding: vector({ dimensions: EMBEDDING_DIM }).notNull(),
-  created_at: now(),
-  updated_at: now(),
-}, (t) => [
-  // Cosine ops to match the `<=>` operator the search orders by.
-  index('workers_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')),
-  // City and role are matched case-insensitively, so the btree holds their lower-case forms.
-  index('workers_state_city_role').on(t.state, sql`lower(${t.city})`, sql`lower(${t.role})`),
-  // lower_tags() comes from migration 0003: tag filters are case-insensitive.
-  index('workers_skills_gin').using('gin', sql`lower_tags(${t.skills})`),
-  index('workers_certifications_gin').using('gin', sql`lower_tags(${t.certifications})`),
-  // A role understood without a place ("welders") is a candidate set of its own.
-  index('workers_role').on(sql`lower(${t.role})`),
-  // The lexical signal: words the vocabulary does not know (a name, "cold storage") against name and summary.
-  index('workers_terms_gin').using('gin', t.terms),
-  check('workers_state_code', sql`${t.state} ~ '^[A-Z]{2}$'`),
-  check('workers_status', sql`${t.status} in ('active', 'inactive')`),
-  check('workers_rating', sql`${t.rating} between 0 and 5`),
-  check('workers_reliability', sql`${t.reliability} between 0 and 1`),
-]);
+export const workers = pgTable(
+  'workers',
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    email: text().notNull(),
+    phone: text().notNull(),
+    city: text().notNull(),
+    state: text().notNull(),
+    role: text().notNull(),
+    skills: textArray(),
+    certifications: textArray(),
+    years_experience: integer().notNull().default(0),
+    hourly_rate: doublePrecision(),
+    rating: doublePrecision(),
+    reliability: doublePrecision(),
+    availability: textArray(),
+    status: text().notNull().default('active'),
+    summary: text().notNull().default(''),
+    profile: text().notNull(),
+    // From city + state at write time (src/places/gazetteer.ts); null for a place the gazetteer does not know.
+    lat: doublePrecision(),
+    lon: doublePrecision(),
+    // The lexical signal's words, parsed once at write time: ranking 2,700 candidates parsed name and
+    // summary per row and unmatched word (15 us each, 40 ms a search).
+    terms: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', name || ' ' || summary)`),
+    embedding: vector({ dimensions: EMBEDDING_DIM }).notNull(),
+    created_at: now(),
+    updated_at: now(),
+  },
+  (t) => [
+    // Cosine ops to match the `<=>` operator the search orders by.
+    index('workers_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')),
+    // City and role are matched case-insensitively, so the btree holds their lower-case forms.
+    index('workers_state_city_role').on(t.state, sql`lower(${t.city})`, sql`lower(${t.role})`),
+    // lower_tags() comes from migration 0003: tag filters are case-insensitive.
+    index('workers_skills_gin').using('gin', sql`lower_tags(${t.skills})`),
+    index('workers_certifications_gin').using('gin', sql`lower_tags(${t.certifications})`),
+    // A role understood without a place ("welders") is a candidate set of its own.
+    index('workers_role').on(sql`lower(${t.role})`),
+    // The lexical signal: words the vocabulary does not know (a name, "cold storage") against name and summary.
+    index('workers_terms_gin').using('gin', t.terms),
+    check('workers_state_code', sql`${t.state} ~ '^[A-Z]{2}$'`),
+    check('workers_status', sql`${t.status} in ('active', 'inactive')`),
+    check('workers_rating', sql`${t.rating} between 0 and 5`),
+    check('workers_reliability', sql`${t.reliability} between 0 and 1`),
+  ],
+);
 
-export const playbooks = pgTable('playbooks', {
-  id: uuid().primaryKey().defaultRandom(),
-  query: text().notNull(),
-  /** The query's normal form (src/matrix/queryKey.ts), written with the row: a replay finds its very query by it. */
-  query_key: text().notNull(),
-  filters: jsonb().notNull().default(sql`'{}'::jsonb`),
-  worker_ids: text().array().notNull(),
-  outcome: text().notNull().default('filled'),
-  embedding: vector({ dimensions: EMBEDDING_DIM }).notNull(),
-  created_at: now(),
-}, (t) => [
-  // A small graph (m 8, ef_construction 16): a replay wants only near-duplicates (similarity > 0.6) and the same
-  // text comes from query_key; each record paid 1.15 ms to insert into the default graph, 0.35 ms into this one.
-  index('playbooks_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')).with({ m: 8, ef_construction: 16 }),
-  index('playbooks_created_at').on(t.created_at, t.id),
-  index('playbooks_query_key').on(t.query_key, t.created_at),
-  check('playbooks_outcome', sql`${t.outcome} in ('filled', 'accepted', 'declined')`),
-  check('playbooks_worker_count', sql`cardinality(${t.worker_ids}) between 1 and 50`),
-]);
+export const playbooks = pgTable(
+  'playbooks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    query: text().notNull(),
+    /** The query's normal form (src/matrix/queryKey.ts), written with the row: a replay finds its very query by it. */
+    query_key: text().notNull(),
+    filters: jsonb().notNull().default(sql`'{}'::jsonb`),
+    worker_ids: text().array().notNull(),
+    outcome: text().notNull().default('filled'),
+    embedding: vector({ dimensions: EMBEDDING_DIM }).notNull(),
+    created_at: now(),
+  },
+  (t) => [
+    // A small graph (m 8, ef_construction 16): a replay wants only near-duplicates (similarity > 0.6) and the same
+    // text comes from query_key; each record paid 1.15 ms to insert into the default graph, 0.35 ms into this one.
+    index('playbooks_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')).with({ m: 8, ef_construction: 16 }),
+    index('playbooks_created_at').on(t.created_at, t.id),
+    index('playbooks_query_key').on(t.query_key, t.created_at),
+    check('playbooks_outcome', sql`${t.outcome} in ('filled', 'accepted', 'declined')`),
+    check('playbooks_worker_count', sql`cardinality(${t.worker_ids}) between 1 and 50`),
+  ],
+);
 
-export const fills = pgTable('fills', {
-  id: uuid().primaryKey().defaultRandom(),
-  ref: text(),
-  city: text().notNull(),
-  state: text().notNull(),
-  role: text().notNull(),
-  headcount: smallint().notNull(),
-  certifications: textArray(),
-  shift_start: timestamp({ withTimezone: true }).notNull(),
-  shift_end: timestamp({ withTimezone: true }).notNull(),
-  status: text().notNull().default('booked'),
-  playbook_id: uuid().references(() => playbooks.id, { onDelete: 'set null' }),
-  created_at: now(),
-  cancelled_at: timestamp({ withTimezone: true }),
-}, (t) => [
-  index('fills_created_at').on(t.created_at),
-  check('fills_status', sql`${t.status} in ('booked', 'cancelled')`),
-  check('fills_shift_order', sql`${t.shift_end} > ${t.shift_start}`),
-]);
+export const fills = pgTable(
+  'fills',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ref: text(),
+    city: text().notNull(),
+    state: text().notNull(),
+    role: text().notNull(),
+    headcount: smallint().notNull(),
+    certifications: textArray(),
+    shift_start: timestamp({ withTimezone: true }).notNull(),
+    shift_end: timestamp({ withTimezone: true }).notNull(),
+    status: text().notNull().default('booked'),
+    playbook_id: uuid().references(() => playbooks.id, { onDelete: 'set null' }),
+    created_at: now(),
+    cancelled_at: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('fills_created_at').on(t.created_at),
+    check('fills_status', sql`${t.status} in ('booked', 'cancelled')`),
+    check('fills_shift_order', sql`${t.shift_end} > ${t.shift_start}`),
+  ],
+);
 
 /**
  * One row per booked worker. The shift range column and the exclusion
@@ -103,37 +128,45 @@ export const fills = pgTable('fills', {
  * holding future fills cannot be deleted (src/workers/service.ts); a booking
  * locks its workers' rows instead (FOR KEY SHARE, as the key's check did).
  */
-export const fillAssignments = pgTable('fill_assignments', {
-  fill_id: uuid().notNull().references(() => fills.id, { onDelete: 'cascade' }),
-  worker_id: text().notNull(),
-  shift_start: timestamp({ withTimezone: true }).notNull(),
-  shift_end: timestamp({ withTimezone: true }).notNull(),
-  active: boolean().notNull().default(true),
-}, (t) => [
-  primaryKey({ columns: [t.fill_id, t.worker_id] }),
-  index('fill_assignments_worker').on(t.worker_id),
-]);
+export const fillAssignments = pgTable(
+  'fill_assignments',
+  {
+    fill_id: uuid()
+      .notNull()
+      .references(() => fills.id, { onDelete: 'cascade' }),
+    worker_id: text().notNull(),
+    shift_start: timestamp({ withTimezone: true }).notNull(),
+    shift_end: timestamp({ withTimezone: true }).notNull(),
+    active: boolean().notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.fill_id, t.worker_id] }), index('fill_assignments_worker').on(t.worker_id)],
+);
 
-export const corpusMeta = pgTable('corpus_meta', {
-  singleton: boolean().primaryKey().default(true),
-  embedder: text().notNull(),
-  dimension: integer().notNull(),
-  generation: integer().notNull().default(1),
-  created_at: now(),
-  updated_at: now(),
-}, (t) => [check('corpus_meta_singleton', sql`${t.singleton}`)]);
+export const corpusMeta = pgTable(
+  'corpus_meta',
+  {
+    singleton: boolean().primaryKey().default(true),
+    embedder: text().notNull(),
+    dimension: integer().notNull(),
+    generation: integer().notNull().default(1),
+    created_at: now(),
+    updated_at: now(),
+  },
+  (t) => [check('corpus_meta_singleton', sql`${t.singleton}`)],
+);
 
 /** Retry-safe writes: the first answer to an Idempotency-Key is replayed for 24 h. */
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  // Whose key: `key:<key id>` per API key, `open` when the service runs without keys.
-  scope: text().notNull().default('open'),
-  key: text().notNull(),
-  route: text().notNull(),
-  request_hash: text().notNull(),
-  status: smallint().notNull(),
-  response: jsonb().notNull(),
-  created_at: now(),
-}, (t) => [
-  primaryKey({ columns: [t.scope, t.route, t.key] }),
-  index('idempotency_keys_created_at').on(t.created_at),
-]);
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    // Whose key: `key:<key id>` per API key, `open` when the service runs without keys.
+    scope: text().notNull().default('open'),
+    key: text().notNull(),
+    route: text().notNull(),
+    request_hash: text().notNull(),
+    status: smallint().notNull(),
+    response: jsonb().notNull(),
+    created_at: now(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.route, t.key] }), index('idempotency_keys_created_at').on(t.created_at)],
+);

@@ -24,7 +24,11 @@ export function workerId(index: number): string {
 
 /** Lower-case ASCII letters only, so names like José or O'Brien give valid local parts. */
 function emailPart(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 function emailAddress(first: string, last: string, index: number, random: Random): string {

@@ -22,7 +22,10 @@ const SHIFT_PHRASES: Record<string, readonly string[]> = {
 
 /** "Forklift Operator" -> "forklift operator", keeping acronyms such as CDL-A or HVAC. */
 export function roleNoun(title: string): string {
-  return title.split(' ').map((w) => (/^[A-Z0-9-]{2,}$/.test(w) ? w : w.toLowerCase())).join(' ');
+  return title
+    .split(' ')
+    .map((w) => (/^[A-Z0-9-]{2,}$/.test(w) ? w : w.toLowerCase()))
+    .join(' ');
 }
 
 const yearsPhrase = (years: number) => (years === 1 ? '1 year' : `${years} years`);

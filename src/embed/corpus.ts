@@ -6,8 +6,8 @@ export class CorpusEmbedderMismatch extends Error {
   constructor(stored: string, configured: string) {
     super(
       `the corpus was embedded by "${stored}" but this start uses "${configured}". ` +
-      `Either start with the embedder that built it (EMBEDDER=${stored.startsWith('ollama:') ? 'ollama' : 'hash'}), ` +
-      `or re-embed every worker and playbook with the new one: \`EMBEDDER=<new> npm run reembed\`.`,
+        `Either start with the embedder that built it (EMBEDDER=${stored.startsWith('ollama:') ? 'ollama' : 'hash'}), ` +
+        `or re-embed every worker and playbook with the new one: \`EMBEDDER=<new> npm run reembed\`.`,
     );
     this.name = 'CorpusEmbedderMismatch';
   }

@@ -90,10 +90,9 @@ function unavailableError(error: unknown, host: string, model: string, timeoutMs
   }
   const status = responseStatus(error);
   if (status === undefined) {
-    return new EmbedderUnavailable(
-      `Ollama is not reachable at ${host}: ${connectionReason(error)}; start it with \`ollama serve\``,
-      { cause: error },
-    );
+    return new EmbedderUnavailable(`Ollama is not reachable at ${host}: ${connectionReason(error)}; start it with \`ollama serve\``, {
+      cause: error,
+    });
   }
   if (status === 404 && /not found/i.test(errorMessage(error))) {
     return new EmbedderUnavailable(`model ${model} is not available on ${host}; run \`ollama pull ${model}\``, { cause: error });

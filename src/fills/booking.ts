@@ -11,7 +11,11 @@ import { issue, type Issue } from '../validate/verdict.ts';
 import type { BookingInput } from './order.ts';
 import { cancelFillRows, findFillRecord, insertAssignments, insertFill, overlappingAssignments, type FillRecord } from './repository.ts';
 
-export interface BookingDeps { database: Database; embeddings: EmbeddingCache; changes: ChangeFeed }
+export interface BookingDeps {
+  database: Database;
+  embeddings: EmbeddingCache;
+  changes: ChangeFeed;
+}
 
 export type Fill = Omit<FillRecord, 'playbook_id' | 'cancelled_at'> & { playbook_id?: string; cancelled_at?: string };
 
@@ -38,12 +42,24 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, guard?: K
       const verdict = validateFill({ order, worker_ids: ids }, { workers: await fillWorkers(tx, ids), clashes: [] });
       if (!verdict.valid) throw fillInvalid(verdict.errors);
       if (!shift) throw fillInvalid([issue('invalid_shift', 'A booking needs both shift_start and shift_end.', 'order.shift_start')]);
-      const written = playbook && vector
-        ? await writePlaybook(deps, tx, { query: playbook.query, worker_ids: ids, filters: { city: order.city, state: order.state, role: order.role } }, vector)
-        : null;
+      const written =
+        playbook && vector
+          ? await writePlaybook(
+              deps,
+              tx,
+              { query: playbook.query, worker_ids: ids, filters: { city: order.city, state: order.state, role: order.role } },
+              vector,
+            )
+          : null;
       const row = await insertFill(tx, {
-        ref: order.ref ?? null, city: order.city, state: order.state, role: order.role, headcount: order.headcount,
-        certifications: order.certifications ?? [], shift, playbook_id: written?.id ?? null,
+        ref: order.ref ?? null,
+        city: order.city,
+        state: order.state,
+        role: order.role,
+        headcount: order.headcount,
+        certifications: order.certifications ?? [],
+        shift,
+        playbook_id: written?.id ?? null,
       });
       // Last statement before commit: the new assignments block competing bookings for the shortest time.
       await insertAssignments(tx, row.id, ids, shift);

@@ -9,16 +9,20 @@ import { overlappingAssignments } from './repository.ts';
 /** The proposed workers that are on file, by id, in one query. */
 export async function fillWorkers(db: Executor, ids: string[]): Promise<Map<string, FillWorker>> {
   const rows = await findWorkers(db, [...new Set(ids)]);
-  return new Map(rows.map(({ id, city, state, role, status, certifications, availability }) => [id, { id, city, state, role, status, certifications, availability }]));
+  return new Map(
+    rows.map(({ id, city, state, role, status, certifications, availability }) => [
+      id,
+      { id, city, state, role, status, certifications, availability },
+    ]),
+  );
 }
 
 /** The fill verdict; existing bookings are looked up only when the shift is a valid range. */
 export async function checkFillProposal(deps: { database: Database }, proposal: FillProposal): Promise<Verdict> {
   const ids = [...new Set(proposal.worker_ids)];
   const shift = shiftRange(proposal.order);
-  const [workers, clashes] = await deps.database.read((db: Executor) => Promise.all([
-    fillWorkers(db, ids),
-    shift && !('issue' in shift) ? overlappingAssignments(db, ids, shift) : [],
-  ]));
+  const [workers, clashes] = await deps.database.read((db: Executor) =>
+    Promise.all([fillWorkers(db, ids), shift && !('issue' in shift) ? overlappingAssignments(db, ids, shift) : []]),
+  );
   return validateFill(proposal, { workers, clashes });
 }

@@ -73,7 +73,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ctx.vocabulary.apply(change);
   });
   // Read the corpus's vocabulary while the server starts (0.7-0.9 s at 100k workers), not on the first search.
-  app.addHook('onReady', async () => { ctx.vocabulary.get().catch((err: unknown) => app.log.warn({ err }, 'vocabulary not loaded yet')); });
+  app.addHook('onReady', async () => {
+    ctx.vocabulary.get().catch((err: unknown) => app.log.warn({ err }, 'vocabulary not loaded yet'));
+  });
   // Expired Idempotency-Keys go at start and hourly after.
   let purging: ReturnType<typeof purgeExpiredKeys> | undefined;
   app.addHook('onReady', async () => {

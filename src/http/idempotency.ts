@@ -12,14 +12,19 @@ export const OPEN_SCOPE = 'open';
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 /** Thrown inside the write's transaction when a twin's answer was stored while this one waited for the key: nothing is written. */
 class AnsweredMeanwhile extends Error {
-  constructor(readonly stored: StoredAnswer) { super('answered by a concurrent request with the same Idempotency-Key'); }
+  constructor(readonly stored: StoredAnswer) {
+    super('answered by a concurrent request with the same Idempotency-Key');
+  }
 }
 
 export interface IdempotentWriteOptions {
@@ -40,7 +45,10 @@ export interface IdempotentWriteOptions {
  * a refused request wrote nothing, so repeating it is safe.
  */
 export async function idempotentWrite(
-  database: Database, req: FastifyRequest, reply: FastifyReply, opts: IdempotentWriteOptions,
+  database: Database,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: IdempotentWriteOptions,
   write: (guard?: KeyGuard) => Promise<unknown>,
 ): Promise<void> {
   const { status } = opts;
@@ -96,13 +104,22 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
  * Deletes expired keys now and then every `intervalMs` until the returned stop is called.
  * The timer is unref'd: it never keeps the process alive. Failures are logged and retried next time.
  */
-export function purgeExpiredKeys(database: Database, log: FastifyInstance['log'], intervalMs = PURGE_INTERVAL_MS): { first: Promise<void>; stop(): void } {
-  const run = () => purgeExpiredAnswers(database.db).then(
-    (n) => { if (n) log.info({ purged: n }, 'expired idempotency keys deleted'); },
-    (err: unknown) => log.warn({ err }, 'expired idempotency keys not purged; retrying later'),
-  );
+export function purgeExpiredKeys(
+  database: Database,
+  log: FastifyInstance['log'],
+  intervalMs = PURGE_INTERVAL_MS,
+): { first: Promise<void>; stop(): void } {
+  const run = () =>
+    purgeExpiredAnswers(database.db).then(
+      (n) => {
+        if (n) log.info({ purged: n }, 'expired idempotency keys deleted');
+      },
+      (err: unknown) => log.warn({ err }, 'expired idempotency keys not purged; retrying later'),
+    );
   const first = run();
-  const timer = setInterval(() => { void run(); }, intervalMs);
+  const timer = setInterval(() => {
+    void run();
+  }, intervalMs);
   timer.unref();
   return { first, stop: () => clearInterval(timer) };
 }

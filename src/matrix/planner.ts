@@ -11,8 +11,16 @@ export const EXACT_SCAN_MAX_ROWS = 3_000;
 
 /** Filters beyond the default status=active that could make HNSW walk far to find k rows. */
 export function isSelective(f: NormalFilters, excluded: number): boolean {
-  return Boolean(f.state || f.city || f.role || f.skills.length || f.certifications.length
-    || f.min_rating !== undefined || f.status === 'inactive' || excluded > 0);
+  return Boolean(
+    f.state ||
+      f.city ||
+      f.role ||
+      f.skills.length ||
+      f.certifications.length ||
+      f.min_rating !== undefined ||
+      f.status === 'inactive' ||
+      excluded > 0,
+  );
 }
 
 /** HNSW unless the filtered subset is small enough to rank exactly. */

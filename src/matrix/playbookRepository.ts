@@ -5,17 +5,28 @@ import { playbooks } from '../db/schema.ts';
 import { isoTimestamp } from '../db/timestamps.ts';
 
 export interface PlaybookRow {
-  id: string; query: string; filters: unknown; worker_ids: string[]; outcome: string; created_at: string;
+  id: string;
+  query: string;
+  filters: unknown;
+  worker_ids: string[];
+  outcome: string;
+  created_at: string;
 }
 
 const columns = {
-  id: playbooks.id, query: playbooks.query, filters: playbooks.filters, worker_ids: playbooks.worker_ids,
+  id: playbooks.id,
+  query: playbooks.query,
+  filters: playbooks.filters,
+  worker_ids: playbooks.worker_ids,
   outcome: playbooks.outcome,
   // Microseconds: created_at is the list's cursor key, and two records can share a millisecond.
   created_at: isoTimestamp(playbooks.created_at, 'us'),
 };
 
-export async function insertPlaybook(db: Executor, row: { query: string; query_key: string; filters: unknown; worker_ids: string[]; outcome: string; embedding: number[] }): Promise<{ id: string; created_at: string }> {
+export async function insertPlaybook(
+  db: Executor,
+  row: { query: string; query_key: string; filters: unknown; worker_ids: string[]; outcome: string; embedding: number[] },
+): Promise<{ id: string; created_at: string }> {
   const [created] = await db.insert(playbooks).values(row).returning({ id: columns.id, created_at: columns.created_at });
   return created;
 }
@@ -23,11 +34,17 @@ export async function insertPlaybook(db: Executor, row: { query: string; query_k
 /** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
 export async function listPlaybookRows(db: Executor, limit: number, after?: { created_at: string; id: string }): Promise<PlaybookRow[]> {
   const cond = after
-    ? or(lt(playbooks.created_at, sql`${after.created_at}::timestamptz`),
-      and(eq(playbooks.created_at, sql`${after.created_at}::timestamptz`), lt(playbooks.id, after.id)))
+    ? or(
+        lt(playbooks.created_at, sql`${after.created_at}::timestamptz`),
+        and(eq(playbooks.created_at, sql`${after.created_at}::timestamptz`), lt(playbooks.id, after.id)),
+      )
     : undefined;
-  return (await db.select(columns).from(playbooks).where(cond)
-    .orderBy(desc(playbooks.created_at), desc(playbooks.id)).limit(limit)) as PlaybookRow[];
+  return (await db
+    .select(columns)
+    .from(playbooks)
+    .where(cond)
+    .orderBy(desc(playbooks.created_at), desc(playbooks.id))
+    .limit(limit)) as PlaybookRow[];
 }
 
 export async function findPlaybookRow(db: Executor, id: string): Promise<PlaybookRow | null> {
@@ -40,7 +57,13 @@ export async function deletePlaybookRow(db: Executor, id: string): Promise<boole
   return rows.length > 0;
 }
 
-export interface SimilarPlaybook { id: string; worker_ids: string[]; similarity: number; same_text: boolean; created_at: string }
+export interface SimilarPlaybook {
+  id: string;
+  worker_ids: string[];
+  similarity: number;
+  same_text: boolean;
+  created_at: string;
+}
 
 /**
  * The playbooks nearest to a query vector through their HNSW index, plus the newest ones
@@ -49,8 +72,11 @@ export interface SimilarPlaybook { id: string; worker_ids: string[]; similarity:
  * lend nothing. The SQL is the function nearest_playbooks() of migrations 0011-0015.
  */
 export async function nearestPlaybooks(db: Executor, vector: VectorParam, key: string, limit: number): Promise<SimilarPlaybook[]> {
-  return rowsOf<SimilarPlaybook>(db, sql`SELECT id, worker_ids, similarity, same_text, created_at::text AS created_at
-    FROM nearest_playbooks(${vector}::vector, ${key}, ${limit})`);
+  return rowsOf<SimilarPlaybook>(
+    db,
+    sql`SELECT id, worker_ids, similarity, same_text, created_at::text AS created_at
+    FROM nearest_playbooks(${vector}::vector, ${key}, ${limit})`,
+  );
 }
 
 export async function countPlaybooks(db: Executor): Promise<number> {

@@ -7,7 +7,12 @@ import type { EmbeddingCache } from '../embed/cache.ts';
 import { NotFound, RuleFailed } from '../errors.ts';
 import { existingWorkerIds } from '../workers/repository.ts';
 import {
-  deletePlaybookRow, findPlaybookRow, insertPlaybook, listPlaybookRows, nearestPlaybooks, type PlaybookRow,
+  deletePlaybookRow,
+  findPlaybookRow,
+  insertPlaybook,
+  listPlaybookRows,
+  nearestPlaybooks,
+  type PlaybookRow,
 } from './playbookRepository.ts';
 import type { SearchFilters } from './request.ts';
 import { z } from 'zod';
@@ -31,10 +36,17 @@ export const PLAYBOOK_RANK_DECAY = 0.25;
 // Playbooks drawn per replay (nearest by HNSW, and newest of the same text): migration 0013 says why 16.
 const NEAREST_PLAYBOOKS = 16;
 
-export interface PlaybookDeps { database: Database; embeddings: EmbeddingCache; changes: ChangeFeed }
+export interface PlaybookDeps {
+  database: Database;
+  embeddings: EmbeddingCache;
+  changes: ChangeFeed;
+}
 
 export interface RecordPlaybook {
-  query: string; filters?: z.input<typeof SearchFilters>; worker_ids: string[]; outcome?: 'filled' | 'accepted' | 'declined';
+  query: string;
+  filters?: z.input<typeof SearchFilters>;
+  worker_ids: string[];
+  outcome?: 'filled' | 'accepted' | 'declined';
 }
 
 /**
@@ -46,20 +58,36 @@ export interface RecordPlaybook {
  * holds a pool connection all that time (ten slow embeds emptied a pool of ten).
  */
 export async function writePlaybook(
-  deps: Pick<PlaybookDeps, 'changes'>, tx: Executor, input: RecordPlaybook, vector: Readonly<Float32Array>,
+  deps: Pick<PlaybookDeps, 'changes'>,
+  tx: Executor,
+  input: RecordPlaybook,
+  vector: Readonly<Float32Array>,
 ): Promise<{ id: string; created_at: string }> {
   const ids = [...new Set(input.worker_ids)];
   const known = await existingWorkerIds(tx, ids);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) {
-    throw new RuleFailed('unknown_workers', `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`, { worker_ids: unknown });
+    throw new RuleFailed('unknown_workers', `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`, {
+      worker_ids: unknown,
+    });
   }
-  const created = await insertPlaybook(tx, { query: input.query, query_key: queryKey(input.query), filters: input.filters ?? {}, worker_ids: ids, outcome: input.outcome ?? 'filled', embedding: Array.from(vector) });
+  const created = await insertPlaybook(tx, {
+    query: input.query,
+    query_key: queryKey(input.query),
+    filters: input.filters ?? {},
+    worker_ids: ids,
+    outcome: input.outcome ?? 'filled',
+    embedding: Array.from(vector),
+  });
   await deps.changes.announce(tx, { kind: 'playbooks' });
   return created;
 }
 
-export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, guard?: KeyGuard): Promise<{ id: string; created_at: string }> {
+export async function recordPlaybook(
+  deps: PlaybookDeps,
+  input: RecordPlaybook,
+  guard?: KeyGuard,
+): Promise<{ id: string; created_at: string }> {
   const { vector } = await deps.embeddings.get(input.query);
   const created = await deps.database.db.transaction(async (tx) => {
     await guard?.claim(tx);
@@ -75,18 +103,27 @@ export async function recordPlaybook(deps: PlaybookDeps, input: RecordPlaybook, 
 const CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** The (created_at, id) of the last row of the page. */
 const playbooksCursor = cursorCodec('playbooks', {
-  created_at: z.string().regex(CREATED_AT).refine((t) => !Number.isNaN(Date.parse(t)) && new Date(t).toISOString().slice(0, 19) === t.slice(0, 19)),
+  created_at: z
+    .string()
+    .regex(CREATED_AT)
+    .refine((t) => !Number.isNaN(Date.parse(t)) && new Date(t).toISOString().slice(0, 19) === t.slice(0, 19)),
   id: z.uuid(),
 });
 
-export interface PlaybookPage { playbooks: PlaybookRow[]; next_cursor: string | null }
+export interface PlaybookPage {
+  playbooks: PlaybookRow[];
+  next_cursor: string | null;
+}
 
 export async function listPlaybooks(deps: Pick<PlaybookDeps, 'database'>, limit: number, cursor?: string): Promise<PlaybookPage> {
   const after = cursor === undefined ? undefined : playbooksCursor.decode(cursor);
   const rows = await deps.database.read((db) => listPlaybookRows(db, limit + 1, after));
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { playbooks: page, next_cursor: rows.length > limit ? playbooksCursor.encode({ created_at: last.created_at, id: last.id }) : null };
+  return {
+    playbooks: page,
+    next_cursor: rows.length > limit ? playbooksCursor.encode({ created_at: last.created_at, id: last.id }) : null,
+  };
 }
 
 /** One playbook: where a record's `Location` points. */
@@ -111,9 +148,12 @@ export async function playbookBoosts(db: Executor, query: string, vector: Vector
   const boosts = new Map<string, number>();
   const similar = (await nearestPlaybooks(db, vector, queryKey(query), NEAREST_PLAYBOOKS))
     .filter((p) => p.similarity > PLAYBOOK_SIMILARITY_THRESHOLD)
-    .sort((a, b) => Number(b.same_text) - Number(a.same_text) || (a.same_text
-      ? (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0)
-      : b.similarity - a.similarity) || (a.id < b.id ? -1 : 1));
+    .sort(
+      (a, b) =>
+        Number(b.same_text) - Number(a.same_text) ||
+        (a.same_text ? (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) : b.similarity - a.similarity) ||
+        (a.id < b.id ? -1 : 1),
+    );
   similar.forEach((p, rank) => {
     const lend = ((p.similarity - PLAYBOOK_SIMILARITY_THRESHOLD) / (1 - PLAYBOOK_SIMILARITY_THRESHOLD)) * PLAYBOOK_RANK_DECAY ** rank;
     for (const id of p.worker_ids) boosts.set(id, (boosts.get(id) ?? 0) + lend);

@@ -4,41 +4,68 @@ import { AVAILABILITY, WorkerId } from '../workers/worker.ts';
 
 const tag = z.string().trim().min(1).max(80);
 
-export const SearchFilters = z.object({
-  city: z.string().trim().min(1).max(100).optional(),
-  state: z.string().trim().regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code').optional(),
-  role: z.string().trim().min(1).max(100).optional(),
-  skills: z.array(tag).max(20).optional(),
-  certifications: z.array(tag).max(20).optional(),
-  status: z.enum(['active', 'inactive', 'any']).optional(),
-  min_rating: z.number().min(0).max(5).optional(),
-  availability: z.array(z.enum(AVAILABILITY)).max(AVAILABILITY.length).optional()
-    .describe('shifts the worker must be available for (all of them)'),
-  near: z.object({
-    city: z.string().trim().min(1).max(100),
-    state: z.string().trim().regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code'),
-    miles: z.number().positive().max(500),
-  }).strict().optional().describe('workers within `miles` of the city (a city the gazetteer does not know matches by name)'),
-}).strict();
-
-export const SearchRequest = z.object({
-  query: z.string().min(1).max(1000).refine((q) => q.trim().length > 0, 'query must contain text'),
-  k: z.number().int().min(1).max(100).default(10),
-  filters: SearchFilters.default({}),
-  exclude_ids: z.array(WorkerId).max(1000).default([]),
-  use_playbook: z.boolean().default(false),
-  interpret: z.boolean().default(true).describe('read role, place, certifications, skills and shifts from the query text'),
-  strict: z.boolean().default(false).describe('what was understood is a hard filter (no relaxation) instead of a preference'),
-  ignore: z.object({
-    role: z.boolean().optional(),
-    place: z.boolean().optional(),
-    radius: z.boolean().optional(),
-    certifications: z.array(tag).max(20).optional(),
+export const SearchFilters = z
+  .object({
+    city: z.string().trim().min(1).max(100).optional(),
+    state: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code')
+      .optional(),
+    role: z.string().trim().min(1).max(100).optional(),
     skills: z.array(tag).max(20).optional(),
-    shifts: z.array(tag).max(AVAILABILITY.length).optional(),
-  }).strict().default({})
-    .describe('understood parts to leave out (a chip the coordinator removed): the role, the place, its radius, or labels of certifications, skills and shifts'),
-}).strict();
+    certifications: z.array(tag).max(20).optional(),
+    status: z.enum(['active', 'inactive', 'any']).optional(),
+    min_rating: z.number().min(0).max(5).optional(),
+    availability: z
+      .array(z.enum(AVAILABILITY))
+      .max(AVAILABILITY.length)
+      .optional()
+      .describe('shifts the worker must be available for (all of them)'),
+    near: z
+      .object({
+        city: z.string().trim().min(1).max(100),
+        state: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code'),
+        miles: z.number().positive().max(500),
+      })
+      .strict()
+      .optional()
+      .describe('workers within `miles` of the city (a city the gazetteer does not know matches by name)'),
+  })
+  .strict();
+
+export const SearchRequest = z
+  .object({
+    query: z
+      .string()
+      .min(1)
+      .max(1000)
+      .refine((q) => q.trim().length > 0, 'query must contain text'),
+    k: z.number().int().min(1).max(100).default(10),
+    filters: SearchFilters.default({}),
+    exclude_ids: z.array(WorkerId).max(1000).default([]),
+    use_playbook: z.boolean().default(false),
+    interpret: z.boolean().default(true).describe('read role, place, certifications, skills and shifts from the query text'),
+    strict: z.boolean().default(false).describe('what was understood is a hard filter (no relaxation) instead of a preference'),
+    ignore: z
+      .object({
+        role: z.boolean().optional(),
+        place: z.boolean().optional(),
+        radius: z.boolean().optional(),
+        certifications: z.array(tag).max(20).optional(),
+        skills: z.array(tag).max(20).optional(),
+        shifts: z.array(tag).max(AVAILABILITY.length).optional(),
+      })
+      .strict()
+      .default({})
+      .describe(
+        'understood parts to leave out (a chip the coordinator removed): the role, the place, its radius, or labels of certifications, skills and shifts',
+      ),
+  })
+  .strict();
 
 export type SearchRequest = z.output<typeof SearchRequest>;
 

@@ -1,21 +1,37 @@
 import type { Change, WorkerPlace } from '../db/notify.ts';
 import type { NormalFilters, NormalSearch } from './request.ts';
 
-interface Entry<T> { value: T; filters: NormalFilters; usePlaybook: boolean; expires: number }
-interface Scope { filters: NormalFilters; usePlaybook: boolean }
+interface Entry<T> {
+  value: T;
+  filters: NormalFilters;
+  usePlaybook: boolean;
+  expires: number;
+}
+interface Scope {
+  filters: NormalFilters;
+  usePlaybook: boolean;
+}
 
 // Changes remembered for searches in flight; a search older than this many changes is not stored.
 const RECENT_CHANGES = 1_000;
 
-export interface ResultCacheStats { hits: number; misses: number; size: number; capacity: number; invalidations: number }
+export interface ResultCacheStats {
+  hits: number;
+  misses: number;
+  size: number;
+  capacity: number;
+  invalidations: number;
+}
 
 /** Could a worker at `place` be a result of a search with `filters`? */
 export function filtersAdmit(filters: NormalFilters, place: WorkerPlace): boolean {
   // A radius can reach into any city and state: such entries are dropped on every worker write.
   if (filters.near) return true;
-  return (!filters.state || filters.state === place.state.toUpperCase())
-    && (!filters.city || filters.city === place.city.toLowerCase())
-    && (!filters.role || filters.role === place.role.toLowerCase());
+  return (
+    (!filters.state || filters.state === place.state.toUpperCase()) &&
+    (!filters.city || filters.city === place.city.toLowerCase()) &&
+    (!filters.role || filters.role === place.role.toLowerCase())
+  );
 }
 
 /** Worker writes concern searches whose filters admit the worker; playbook writes concern use_playbook searches. */
@@ -42,7 +58,11 @@ export class ResultCache<T> {
   private invalidations = 0;
 
   // 2,000 answers (~14 MB) cover minutes of a busy office's distinct searches; entries live 5 minutes anyway.
-  constructor(readonly capacity = 2_000, private readonly ttlMs = 5 * 60_000, private readonly now = () => Date.now()) {}
+  constructor(
+    readonly capacity = 2_000,
+    private readonly ttlMs = 5 * 60_000,
+    private readonly now = () => Date.now(),
+  ) {}
 
   get(key: string): T | undefined {
     const entry = this.entries.get(key);

@@ -9,7 +9,10 @@ import type { Vocabulary } from './understanding/vocabulary.ts';
 export type Relaxation = 'nearby' | 'state' | 'any';
 
 /** One candidate set: the first holds everything understood, later ones widen it in the documented order. */
-export interface Tier { relaxed?: Relaxation; scope: Scope }
+export interface Tier {
+  relaxed?: Relaxation;
+  scope: Scope;
+}
 
 /** "Dallas" first means Dallas; when it has too few workers, the cities within this radius come next. */
 export const NEARBY_MILES = 25;
@@ -33,9 +36,12 @@ function cityRefs(place: PlaceWanted): PlaceRef[] {
 /** The corpus places within `miles` of the place, and the place itself by name (a worker with no coordinates). */
 function radiusRefs(place: PlaceWanted, miles: number, vocab: Vocabulary): PlaceRef[] {
   const own = cityRefs(place);
-  const near = place.at ? vocab.placesNear(place.at, miles)
-    .filter(({ place: p }) => !own.some((o) => o.state === p.state && o.spellings[0] === p.spellings[0]))
-    .map(({ place: p }) => ({ state: p.state, spellings: p.spellings })) : [];
+  const near = place.at
+    ? vocab
+        .placesNear(place.at, miles)
+        .filter(({ place: p }) => !own.some((o) => o.state === p.state && o.spellings[0] === p.spellings[0]))
+        .map(({ place: p }) => ({ state: p.state, spellings: p.spellings }))
+    : [];
   return [...own, ...near];
 }
 

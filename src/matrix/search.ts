@@ -8,8 +8,15 @@ import { normalizeSearch, type NormalSearch, searchKey, type SearchRequest } fro
 import type { ResultCache } from './resultCache.ts';
 import { NEARBY_MILES, nearRefs, type Relaxation, scoringFor, type Tier, tiersFor } from './retrieval.ts';
 import {
-  filterConditions, lexicalIds, nearestIds, type PlaceRef, rankedIfFew, type ScoredCandidate, type Scoring,
-  scoredByIds, scoredMatching,
+  filterConditions,
+  lexicalIds,
+  nearestIds,
+  type PlaceRef,
+  rankedIfFew,
+  type ScoredCandidate,
+  type Scoring,
+  scoredByIds,
+  scoredMatching,
 } from './searchRepository.ts';
 import type { CorpusVocabulary } from './understanding/corpusVocabulary.ts';
 import { withoutIgnored } from './understanding/ignore.ts';
@@ -26,9 +33,21 @@ export interface Why {
 }
 
 export interface Hit {
-  id: string; name: string; role: string; city: string; state: string;
-  skills: string[]; certifications: string[]; availability: string[]; years_experience: number; rating: number | null;
-  distance_miles?: number; score: number; similarity: number; playbook_boost: number; why: Why;
+  id: string;
+  name: string;
+  role: string;
+  city: string;
+  state: string;
+  skills: string[];
+  certifications: string[];
+  availability: string[];
+  years_experience: number;
+  rating: number | null;
+  distance_miles?: number;
+  score: number;
+  similarity: number;
+  playbook_boost: number;
+  why: Why;
 }
 
 /** What was understood, as the response shows it. */
@@ -36,7 +55,9 @@ export interface Interpretation {
   role?: string;
   place?: { city?: string; state: string };
   near_miles?: number;
-  certifications: string[]; skills: string[]; shifts: string[];
+  certifications: string[];
+  skills: string[];
+  shifts: string[];
   headcount?: number;
   relaxed?: Relaxation;
   unmatched: string[];
@@ -57,7 +78,12 @@ export interface SearchAnswer {
   plan: Plan | 'cache';
 }
 
-export interface SearchDeps { database: Database; embeddings: EmbeddingCache; results: ResultCache<AnswerJson>; vocabulary: CorpusVocabulary }
+export interface SearchDeps {
+  database: Database;
+  embeddings: EmbeddingCache;
+  results: ResultCache<AnswerJson>;
+  vocabulary: CorpusVocabulary;
+}
 
 // Extra approximate candidates beyond k: ranking them exactly lifts recall.
 const HNSW_EXTRA = 20;
@@ -73,7 +99,14 @@ function explain(c: ScoredCandidate, u: Understanding | undefined, s: Scoring, b
   const note = (ok: boolean, what: string) => (ok ? matched : missing).push(what);
   if (u?.role) note(c.f_role === 1, 'role');
   if (u?.place) {
-    const where = c.f_place === 1 ? 'city' : c.miles !== null && c.miles <= (u.place.miles ?? NEARBY_MILES) ? 'nearby' : c.state === u.place.state ? 'state' : undefined;
+    const where =
+      c.f_place === 1
+        ? 'city'
+        : c.miles !== null && c.miles <= (u.place.miles ?? NEARBY_MILES)
+          ? 'nearby'
+          : c.state === u.place.state
+            ? 'state'
+            : undefined;
     if (where) matched.push(where);
     else missing.push(u.place.city ? 'place' : 'state');
   }
@@ -86,15 +119,27 @@ function explain(c: ScoredCandidate, u: Understanding | undefined, s: Scoring, b
     matched,
     missing,
     score_parts: {
-      similarity: round(w.similarity * (1 - Number(c.distance))), role: round(w.role * c.f_role), place: round(w.place * c.f_place),
-      certifications: round(w.certifications * c.f_certifications), shifts: round(w.shifts * c.f_shifts), skills: round(w.skills * c.f_skills),
-      lexical: round(w.lexical * c.f_lexical), rating: round((w.rating * (c.rating ?? 0)) / 5), playbook: round(PLAYBOOK_WEIGHT * boost),
+      similarity: round(w.similarity * (1 - Number(c.distance))),
+      role: round(w.role * c.f_role),
+      place: round(w.place * c.f_place),
+      certifications: round(w.certifications * c.f_certifications),
+      shifts: round(w.shifts * c.f_shifts),
+      skills: round(w.skills * c.f_skills),
+      lexical: round(w.lexical * c.f_lexical),
+      rating: round((w.rating * (c.rating ?? 0)) / 5),
+      playbook: round(PLAYBOOK_WEIGHT * boost),
     },
   };
 }
 
 /** Score = the ranking sum (computed in SQL as `base`) + weighted playbook boost; ties broken by id so equal requests give equal orders. */
-export function rankHits(candidates: ScoredCandidate[], boosts: Map<string, number>, k: number, u: Understanding | undefined, s: Scoring): Hit[] {
+export function rankHits(
+  candidates: ScoredCandidate[],
+  boosts: Map<string, number>,
+  k: number,
+  u: Understanding | undefined,
+  s: Scoring,
+): Hit[] {
   const seen = new Set<string>();
   const hits: Hit[] = [];
   for (const c of candidates) {
@@ -102,9 +147,19 @@ export function rankHits(candidates: ScoredCandidate[], boosts: Map<string, numb
     seen.add(c.id);
     const boost = round(boosts.get(c.id) ?? 0);
     const hit: Hit = {
-      id: c.id, name: c.name, role: c.role, city: c.city, state: c.state, skills: c.skills, certifications: c.certifications,
-      availability: c.availability, years_experience: c.years_experience, rating: c.rating === null ? null : Number(c.rating),
-      score: round(Number(c.base) + PLAYBOOK_WEIGHT * boost), similarity: round(1 - Number(c.distance)), playbook_boost: boost,
+      id: c.id,
+      name: c.name,
+      role: c.role,
+      city: c.city,
+      state: c.state,
+      skills: c.skills,
+      certifications: c.certifications,
+      availability: c.availability,
+      years_experience: c.years_experience,
+      rating: c.rating === null ? null : Number(c.rating),
+      score: round(Number(c.base) + PLAYBOOK_WEIGHT * boost),
+      similarity: round(1 - Number(c.distance)),
+      playbook_boost: boost,
       why: explain(c, u, s, boost),
     };
     if (c.miles !== null && c.miles !== undefined) hit.distance_miles = round(Number(c.miles), 1);
@@ -120,8 +175,14 @@ export function rankHits(candidates: ScoredCandidate[], boosts: Map<string, numb
  * wider set follows. Up to EXACT_SCAN_MAX_ROWS workers are ranked exactly; a larger set
  * is narrowed by the HNSW walk (plus workers whose name or summary hold unmatched words).
  */
-async function rankTier(db: Executor, search: NormalSearch, tier: Tier, near: PlaceRef[] | undefined, scoring: Scoring, last: boolean):
-  Promise<{ plan: Plan; candidates: ScoredCandidate[] } | undefined> {
+async function rankTier(
+  db: Executor,
+  search: NormalSearch,
+  tier: Tier,
+  near: PlaceRef[] | undefined,
+  scoring: Scoring,
+  last: boolean,
+): Promise<{ plan: Plan; candidates: ScoredCandidate[] } | undefined> {
   const k = search.k;
   const cond = filterConditions(search.filters, search.exclude, tier.scope, near);
   const narrowed = tier.scope.roles || tier.scope.placeSets.length || tier.scope.state || near;
@@ -180,7 +241,7 @@ export async function searchWorkers(deps: SearchDeps, request: SearchRequest): P
     const rankTiers = async () => {
       const tiers = tiersFor(u, search.strict, vocab!);
       // One tier ahead, so the last one is known: it answers however few workers it has.
-      for (let tier = tiers.next(); !tier.done;) {
+      for (let tier = tiers.next(); !tier.done; ) {
         const next = tiers.next();
         const ranked = await rankTier(db, search, tier.value, near, scoring, Boolean(next.done));
         if (ranked) return { ...ranked, tier: tier.value };
@@ -204,4 +265,3 @@ export async function searchWorkers(deps: SearchDeps, request: SearchRequest): P
   deps.results.set(key, search, found, token);
   return { found, cache: { embedding: hit ? 'hit' : 'miss', results: 'miss' }, took_ms: took(), plan };
 }
-

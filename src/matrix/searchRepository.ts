@@ -4,19 +4,36 @@ import type { VectorParam } from '../db/vector.ts';
 import type { NormalFilters } from './request.ts';
 
 export interface Candidate {
-  id: string; name: string; role: string; city: string; state: string;
-  skills: string[]; certifications: string[]; rating: number | null; distance: number;
+  id: string;
+  name: string;
+  role: string;
+  city: string;
+  state: string;
+  skills: string[];
+  certifications: string[];
+  rating: number | null;
+  distance: number;
 }
 
 /** A candidate with the ranking features computed in SQL (see ranking.ts for what each means). */
 export interface ScoredCandidate extends Candidate {
-  availability: string[]; years_experience: number; miles: number | null;
-  f_role: number; f_place: number; f_certifications: number; f_shifts: number; f_skills: number; f_lexical: number;
+  availability: string[];
+  years_experience: number;
+  miles: number | null;
+  f_role: number;
+  f_place: number;
+  f_certifications: number;
+  f_shifts: number;
+  f_skills: number;
+  f_lexical: number;
   base: number;
 }
 
 /** Cities as the corpus spells them (lower case), by state: a place condition or the "named city" of the place feature. */
-export interface PlaceRef { state: string; spellings: string[] }
+export interface PlaceRef {
+  state: string;
+  spellings: string[];
+}
 
 /** Hard conditions beyond the explicit filters: what was understood, when it narrows the candidates. */
 export interface Scope {
@@ -53,11 +70,12 @@ export interface Scoring {
 export const textArray = (items: string[]): string =>
   `{${items.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 
-const placeCondition = (set: PlaceRef[]): SQL => (set.length
-  ? sql`(state = ANY(${textArray([...new Set(set.map((p) => p.state))])}::text[])
+const placeCondition = (set: PlaceRef[]): SQL =>
+  set.length
+    ? sql`(state = ANY(${textArray([...new Set(set.map((p) => p.state))])}::text[])
       AND lower(city) = ANY(${textArray([...new Set(set.flatMap((p) => p.spellings))])}::text[])
       AND state || '|' || lower(city) = ANY(${textArray(set.flatMap((p) => p.spellings.map((c) => `${p.state}|${c}`)))}::text[]))`
-  : sql`false`);
+    : sql`false`;
 
 /** WHERE conditions for the explicit filters, the exclusions and an understood scope; every value is a parameter. */
 export function filterConditions(f: NormalFilters, exclude: string[], scope?: Scope, near?: PlaceRef[]): SQL | undefined {
@@ -88,8 +106,10 @@ const HIT_COLUMNS = sql`id, name, role, city, state, skills, certifications, rat
 
 /** How many workers match, counting no further than `atMost` (the planner only needs to know "few or many"). */
 export async function countMatching(db: Executor, cond: SQL | undefined, atMost: number): Promise<number> {
-  const [row] = await rowsOf<{ n: number }>(db,
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM workers ${where(cond)} LIMIT ${atMost}) AS matching`);
+  const [row] = await rowsOf<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM workers ${where(cond)} LIMIT ${atMost}) AS matching`,
+  );
   return row.n;
 }
 
@@ -99,14 +119,20 @@ export async function countMatching(db: Executor, cond: SQL | undefined, atMost:
  * walking the graph until `limit` rows pass the filter; callers re-sort.
  */
 export async function hnswCandidates(db: Executor, vector: VectorParam, cond: SQL | undefined, limit: number): Promise<Candidate[]> {
-  return rowsOf<Candidate>(db, sql`SELECT ${HIT_COLUMNS}, embedding <=> ${vector}::vector AS distance
-    FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`);
+  return rowsOf<Candidate>(
+    db,
+    sql`SELECT ${HIT_COLUMNS}, embedding <=> ${vector}::vector AS distance
+    FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`,
+  );
 }
 
 /** Exact distances over the filtered subset (found through the btree/GIN indexes), ties broken by id. */
 export async function exactCandidates(db: Executor, vector: VectorParam, cond: SQL | undefined, limit: number): Promise<Candidate[]> {
-  return rowsOf<Candidate>(db, sql`SELECT ${HIT_COLUMNS}, embedding <=> ${vector}::vector AS distance
-    FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector, id LIMIT ${limit}`);
+  return rowsOf<Candidate>(
+    db,
+    sql`SELECT ${HIT_COLUMNS}, embedding <=> ${vector}::vector AS distance
+    FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector, id LIMIT ${limit}`,
+  );
 }
 
 const share = (parts: SQL[]): SQL => (parts.length ? sql`(${sql.join(parts, sql` + `)})::float8 / ${parts.length}` : sql`0::float8`);
@@ -155,13 +181,22 @@ export function scoredMatching(db: Executor, s: Scoring, cond: SQL | undefined, 
  * exactly. Otherwise no candidates: too few for this set (the caller widens it) or too many to
  * rank exactly (the caller walks the HNSW index). Was a count and a ranking, two statements.
  */
-export async function rankedIfFew(db: Executor, s: Scoring, cond: SQL | undefined, limit: number, atLeast: number, atMost: number):
-  Promise<{ matching: number; candidates: ScoredCandidate[] }> {
+export async function rankedIfFew(
+  db: Executor,
+  s: Scoring,
+  cond: SQL | undefined,
+  limit: number,
+  atLeast: number,
+  atMost: number,
+): Promise<{ matching: number; candidates: ScoredCandidate[] }> {
   const where = cond ?? sql`true`;
-  const rows = await rowsOf<ScoredCandidate & { matching: number }>(db, sql`WITH matching AS MATERIALIZED (
+  const rows = await rowsOf<ScoredCandidate & { matching: number }>(
+    db,
+    sql`WITH matching AS MATERIALIZED (
       SELECT 1 FROM workers WHERE ${where} LIMIT ${atMost + 1})
     SELECT (SELECT count(*)::int FROM matching) AS matching, ranked.* FROM (SELECT 1) AS one
-    LEFT JOIN LATERAL (${scoredQuery(s, sql`${where} AND (SELECT count(*) FROM matching) BETWEEN ${atLeast} AND ${atMost}`, limit)}) AS ranked ON true`);
+    LEFT JOIN LATERAL (${scoredQuery(s, sql`${where} AND (SELECT count(*) FROM matching) BETWEEN ${atLeast} AND ${atMost}`, limit)}) AS ranked ON true`,
+  );
   return { matching: rows[0]?.matching ?? 0, candidates: rows.filter((r) => r.id !== null) };
 }
 
@@ -173,17 +208,25 @@ export async function scoredByIds(db: Executor, s: Scoring, ids: string[], cond:
 
 /** Nearest workers by embedding through the HNSW index (the approximate stage of a large candidate set). */
 export async function nearestIds(db: Executor, vector: VectorParam, cond: SQL | undefined, limit: number): Promise<string[]> {
-  const rows = await rowsOf<{ id: string }>(db,
-    sql`SELECT id FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`);
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`SELECT id FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`,
+  );
   return rows.map((r) => r.id);
 }
 
 /** Workers whose name or summary holds any of `words` (full text, GIN index), best matches first. */
 export async function lexicalIds(db: Executor, words: string[], cond: SQL | undefined, limit: number): Promise<string[]> {
   if (!words.length) return [];
-  const query = sql.join(words.map((word) => sql`plainto_tsquery('simple', ${word})`), sql` || `);
-  const rows = await rowsOf<{ id: string }>(db, sql`SELECT id FROM workers
+  const query = sql.join(
+    words.map((word) => sql`plainto_tsquery('simple', ${word})`),
+    sql` || `,
+  );
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`SELECT id FROM workers
     WHERE ${TERMS} @@ (${query}) ${cond ? sql`AND ${cond}` : sql``}
-    ORDER BY ts_rank(${TERMS}, ${query}) DESC, id LIMIT ${limit}`);
+    ORDER BY ts_rank(${TERMS}, ${query}) DESC, id LIMIT ${limit}`,
+  );
   return rows.map((r) => r.id);
 }

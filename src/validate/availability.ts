@@ -33,7 +33,8 @@ function offsetMinutes(text: string): number {
   return digits[0] === '-' ? -minutes : minutes;
 }
 
-const clock = (minuteOfDay: number) => `${String(Math.floor(minuteOfDay / 60) % 24).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+const clock = (minuteOfDay: number) =>
+  `${String(Math.floor(minuteOfDay / 60) % 24).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
 const describeTags = (tags: TimeTag[]) => tags.map((t) => `${t} ${clock(WINDOWS[t][0] * 60)}-${clock(WINDOWS[t][1] * 60)}`).join(', ');
 
 /**
@@ -43,7 +44,10 @@ const describeTags = (tags: TimeTag[]) => tags.map((t) => `${t} ${clock(WINDOWS[
  * outside all of their windows.
  */
 export function availabilityIssue(
-  worker: { id: string; availability?: string[] }, shift: ShiftRange, startText: string, field: string,
+  worker: { id: string; availability?: string[] },
+  shift: ShiftRange,
+  startText: string,
+  field: string,
 ): Issue | null {
   const availability = worker.availability ?? [];
   if (availability.length === 0 || availability.includes('on_call')) return null;
@@ -58,7 +62,11 @@ export function availabilityIssue(
     const day = localStart.getUTCDay();
     if (!availability.includes('weekends') || day === 0 || day === 6) return null;
     const weekday = localStart.toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
-    return issue('availability_mismatch', `Worker ${worker.id} is available weekends only; this shift starts on a ${weekday}, ${span}.`, field);
+    return issue(
+      'availability_mismatch',
+      `Worker ${worker.id} is available weekends only; this shift starts on a ${weekday}, ${span}.`,
+      field,
+    );
   }
   const covered = coveredQuarters(tags);
   let outside = 0;

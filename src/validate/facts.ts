@@ -5,7 +5,9 @@ import { validateSms, type Segments, type SmsDraft } from './sms.ts';
 import type { Verdict } from './verdict.ts';
 
 /** Outreach drafts checked against the worker on file (the fill proposal's check is fills/proposal.ts). */
-export interface FactsDeps { database: Database }
+export interface FactsDeps {
+  database: Database;
+}
 
 /** The email verdict against the worker on file (null when unknown: worker_not_found). */
 export async function checkEmailDraft(deps: FactsDeps, draft: EmailDraft & { worker_id: string }): Promise<Verdict> {

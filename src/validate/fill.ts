@@ -13,7 +13,15 @@ export type FillOrder = {
 };
 export type FillProposal = { order: FillOrder; worker_ids: string[] };
 /** `availability` as on file (days, nights, swing, weekends, on_call); absent or empty: not checked. */
-export type FillWorker = { id: string; city: string; state: string; role: string; status: string; certifications: string[]; availability?: string[] };
+export type FillWorker = {
+  id: string;
+  city: string;
+  state: string;
+  role: string;
+  status: string;
+  certifications: string[];
+  availability?: string[];
+};
 export type Clash = { worker_id: string; fill_id: string; shift_start: string; shift_end: string };
 export type FillFacts = { workers: Map<string, FillWorker>; clashes: Clash[] };
 export type { ShiftRange } from './availability.ts';
@@ -31,7 +39,9 @@ export function validateFill(proposal: FillProposal, facts: FillFacts): Verdict 
   if (shift && 'issue' in shift) errors.push(shift.issue);
   const distinct = new Set(ids);
   if (distinct.size !== order.headcount) {
-    errors.push(issue('headcount_mismatch', `The order needs ${order.headcount} worker(s); the proposal names ${distinct.size}.`, 'worker_ids'));
+    errors.push(
+      issue('headcount_mismatch', `The order needs ${order.headcount} worker(s); the proposal names ${distinct.size}.`, 'worker_ids'),
+    );
   }
   const clashesOf = byWorker(facts.clashes);
   const seen = new Set<string>();
@@ -59,7 +69,13 @@ function workerIssues(worker: FillWorker, order: FillOrder, field: string): Issu
   const { id } = worker;
   if (worker.status !== 'active') found.push(issue('worker_inactive', `Worker ${id} is not active.`, field));
   if (!sameText(worker.city, order.city) || !sameText(worker.state, order.state)) {
-    found.push(issue('location_mismatch', `Worker ${id} is in ${worker.city}, ${worker.state}; the order is in ${order.city}, ${order.state}.`, field));
+    found.push(
+      issue(
+        'location_mismatch',
+        `Worker ${id} is in ${worker.city}, ${worker.state}; the order is in ${order.city}, ${order.state}.`,
+        field,
+      ),
+    );
   }
   if (!sameText(worker.role, order.role)) {
     found.push(issue('role_mismatch', `Worker ${id} is a ${worker.role}; the order is for a ${order.role}.`, field));
@@ -85,8 +101,12 @@ function byWorker(clashes: Clash[]): Map<string, Clash[]> {
 
 function clashIssues(id: string, clashes: Clash[], field: string): Issue[] {
   return clashes.map((clash) =>
-      issue('double_booked', `Worker ${id} is already booked on fill ${clash.fill_id} (${clash.shift_start} to ${clash.shift_end}), which overlaps this shift.`, field),
-    );
+    issue(
+      'double_booked',
+      `Worker ${id} is already booked on fill ${clash.fill_id} (${clash.shift_start} to ${clash.shift_end}), which overlaps this shift.`,
+      field,
+    ),
+  );
 }
 
 /** The order's shift as instants; null when no shift is given; the invalid_shift issue when it can't be booked. */

@@ -125,12 +125,20 @@ export function luhnValid(digits: string): boolean {
 
 function ssnIssue(span: Span, field: string): Issue {
   const masked = `***-**-${span.digits.slice(-4)}`;
-  const found = issue('pii_ssn', `The ${field} contains what looks like a Social Security number (${masked}). Remove it: SSNs must never be sent to workers.`, field);
+  const found = issue(
+    'pii_ssn',
+    `The ${field} contains what looks like a Social Security number (${masked}). Remove it: SSNs must never be sent to workers.`,
+    field,
+  );
   return { ...found, span: { start: span.start, end: span.end } };
 }
 
 function cardIssue(span: Span, field: string): Issue {
   const masked = `ending in ${span.digits.slice(-4)}`;
-  const found = issue('pii_card', `The ${field} contains what looks like a payment card number (${masked}). Remove it: card numbers must never be sent to workers.`, field);
+  const found = issue(
+    'pii_card',
+    `The ${field} contains what looks like a payment card number (${masked}). Remove it: card numbers must never be sent to workers.`,
+    field,
+  );
   return { ...found, span: { start: span.start, end: span.end } };
 }

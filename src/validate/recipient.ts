@@ -29,6 +29,7 @@ export function smsRecipientIssue(to: string, workerPhone: string): Issue | null
 /** The worker must be on file and active before anything is sent to them. */
 export function workerIssue(worker: { name: string; status: string } | null, channel: string): Issue | null {
   if (!worker) return issue('worker_not_found', 'No worker on file with this id.', 'worker_id');
-  if (worker.status !== 'active') return issue('worker_inactive', `${worker.name} is not active; ${channel} only to active workers.`, 'worker_id');
+  if (worker.status !== 'active')
+    return issue('worker_inactive', `${worker.name} is not active; ${channel} only to active workers.`, 'worker_id');
   return null;
 }

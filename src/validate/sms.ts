@@ -9,8 +9,7 @@ export type SmsFacts = { worker: { name: string; phone: string; status: string }
 
 // GSM 03.38 (3GPP TS 23.038 §6.2.1) default alphabet in code order 0x00-0x7F, less 0x1B (the escape to the extension table).
 const GSM_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-    '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
 );
 // GSM 03.38 extension table: each is sent as escape + code, so it takes two septets.
 const GSM_EXTENSION = new Set('\f^{}\\[~]|€');

@@ -8,9 +8,27 @@ import type { EmbeddedWorker } from './repository.ts';
  * vector: pgvector's vector_recv (int16 dim, int16 unused, float4 x dim, big-endian).
  */
 export const STAGING_COLUMNS = [
-  'seq', 'id', 'name', 'email', 'phone', 'city', 'state', 'role', 'skills', 'certifications',
-  'years_experience', 'hourly_rate', 'rating', 'reliability', 'availability', 'status', 'summary',
-  'profile', 'lat', 'lon', 'embedding',
+  'seq',
+  'id',
+  'name',
+  'email',
+  'phone',
+  'city',
+  'state',
+  'role',
+  'skills',
+  'certifications',
+  'years_experience',
+  'hourly_rate',
+  'rating',
+  'reliability',
+  'availability',
+  'status',
+  'summary',
+  'profile',
+  'lat',
+  'lon',
+  'embedding',
 ] as const;
 
 const TEXT_OID = 25;
@@ -25,34 +43,65 @@ class RowWriter {
     this.buf.copy(next, 0, 0, this.at);
     this.buf = next;
   }
-  int16(v: number) { this.room(2); this.buf.writeInt16BE(v, this.at); this.at += 2; }
-  int32(v: number) { this.room(4); this.buf.writeInt32BE(v, this.at); this.at += 4; }
-  null() { this.int32(-1); }
+  int16(v: number) {
+    this.room(2);
+    this.buf.writeInt16BE(v, this.at);
+    this.at += 2;
+  }
+  int32(v: number) {
+    this.room(4);
+    this.buf.writeInt32BE(v, this.at);
+    this.at += 4;
+  }
+  null() {
+    this.int32(-1);
+  }
   text(s: string) {
     const n = Buffer.byteLength(s);
     this.int32(n);
     this.room(n);
     this.at += this.buf.write(s, this.at);
   }
-  int4(v: number) { this.int32(4); this.int32(v); }
+  int4(v: number) {
+    this.int32(4);
+    this.int32(v);
+  }
   float8OrNull(v: number | null) {
     if (v === null) return this.null();
-    this.int32(8); this.room(8); this.buf.writeDoubleBE(v, this.at); this.at += 8;
+    this.int32(8);
+    this.room(8);
+    this.buf.writeDoubleBE(v, this.at);
+    this.at += 8;
   }
   textArray(items: string[]) {
     const body = items.map((s) => Buffer.from(s));
     const size = 20 + body.reduce((n, b) => n + 4 + b.length, 0);
     this.int32(size);
-    this.int32(1); this.int32(0); this.int32(TEXT_OID); this.int32(items.length); this.int32(1);
-    for (const b of body) { this.int32(b.length); this.room(b.length); b.copy(this.buf, this.at); this.at += b.length; }
+    this.int32(1);
+    this.int32(0);
+    this.int32(TEXT_OID);
+    this.int32(items.length);
+    this.int32(1);
+    for (const b of body) {
+      this.int32(b.length);
+      this.room(b.length);
+      b.copy(this.buf, this.at);
+      this.at += b.length;
+    }
   }
   vector(v: number[]) {
     this.int32(4 + 4 * v.length);
-    this.int16(v.length); this.int16(0);
+    this.int16(v.length);
+    this.int16(0);
     this.room(4 * v.length);
-    for (const x of v) { this.buf.writeFloatBE(x, this.at); this.at += 4; }
+    for (const x of v) {
+      this.buf.writeFloatBE(x, this.at);
+      this.at += 4;
+    }
   }
-  take(): Buffer { return this.buf.subarray(0, this.at); }
+  take(): Buffer {
+    return this.buf.subarray(0, this.at);
+  }
 }
 
 /** One binary COPY tuple per worker, in STAGING_COLUMNS order. */
@@ -62,12 +111,18 @@ export function copyRows(rows: { seq: number; worker: EmbeddedWorker }[]): Buffe
     out.int16(STAGING_COLUMNS.length);
     out.int4(seq);
     for (const s of [w.id, w.name, w.email, w.phone, w.city, w.state, w.role]) out.text(s);
-    out.textArray(w.skills); out.textArray(w.certifications);
+    out.textArray(w.skills);
+    out.textArray(w.certifications);
     out.int4(w.years_experience);
-    out.float8OrNull(w.hourly_rate); out.float8OrNull(w.rating); out.float8OrNull(w.reliability);
+    out.float8OrNull(w.hourly_rate);
+    out.float8OrNull(w.rating);
+    out.float8OrNull(w.reliability);
     out.textArray(w.availability);
-    out.text(w.status); out.text(w.summary); out.text(w.profile);
-    out.float8OrNull(w.lat); out.float8OrNull(w.lon);
+    out.text(w.status);
+    out.text(w.summary);
+    out.text(w.profile);
+    out.float8OrNull(w.lat);
+    out.float8OrNull(w.lon);
     out.vector(w.embedding);
   }
   return Buffer.from(out.take());

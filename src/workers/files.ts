@@ -24,11 +24,7 @@ export function workerFileFormat(path: string): WorkerFileFormat {
 }
 
 /** Writes the workers to `path` in the format its extension names; resolves to the row count. */
-export async function writeWorkersFile(
-  path: string,
-  workers: Iterable<Worker>,
-  onProgress?: (n: number) => void,
-): Promise<number> {
+export async function writeWorkersFile(path: string, workers: Iterable<Worker>, onProgress?: (n: number) => void): Promise<number> {
   const format = workerFileFormat(path);
   const counter = { rows: 0 };
   await format.write(path, countedRows(workers, counter, onProgress));

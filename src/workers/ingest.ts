@@ -5,17 +5,40 @@ import type { Embedder } from '../embed/embedder.ts';
 import { copyRows, STAGING_COLUMNS } from './copy.ts';
 import type { RawWorkerRecord } from './files.ts';
 import {
-  analyzeWorkers, countAllWorkers, createIndex, dropIndex, dropStaging, HNSW_INDEX, mergeStagedWorkers, prepareStaging,
-  secondaryIndexes, STAGING_TABLE,
+  analyzeWorkers,
+  countAllWorkers,
+  createIndex,
+  dropIndex,
+  dropStaging,
+  HNSW_INDEX,
+  mergeStagedWorkers,
+  prepareStaging,
+  secondaryIndexes,
+  STAGING_TABLE,
 } from './ingestRepository.ts';
 import { embedWorkers } from './service.ts';
 import { type Worker, WorkerInput } from './worker.ts';
 
-export interface BadRow { line: number; problems: string[] }
-export interface IngestProgress { phase: 'load' | 'merge' | 'index'; rows: number; bad: number; total?: number; elapsedMs: number }
+export interface BadRow {
+  line: number;
+  problems: string[];
+}
+export interface IngestProgress {
+  phase: 'load' | 'merge' | 'index';
+  rows: number;
+  bad: number;
+  total?: number;
+  elapsedMs: number;
+}
 export interface IngestSummary {
-  rows: number; bad: BadRow[]; seconds: number; rowsPerSec: number;
-  loadSeconds: number; mergeSeconds: number; indexSeconds: number; indexRebuilt: boolean;
+  rows: number;
+  bad: BadRow[];
+  seconds: number;
+  rowsPerSec: number;
+  loadSeconds: number;
+  mergeSeconds: number;
+  indexSeconds: number;
+  indexRebuilt: boolean;
 }
 export interface IngestOptions {
   onBadRow: 'skip' | 'abort';
@@ -65,7 +88,10 @@ export async function ingestWorkers(
     let batch: { seq: number; worker: Worker }[] = [];
     const flush = async () => {
       if (!batch.length) return;
-      const embedded = await embedWorkers(deps.embedder, batch.map((b) => b.worker));
+      const embedded = await embedWorkers(
+        deps.embedder,
+        batch.map((b) => b.worker),
+      );
       await session.copy(copyRows(batch.map((b, i) => ({ seq: b.seq, worker: embedded[i] }))));
       rows += batch.length;
       batch = [];
@@ -89,7 +115,8 @@ export async function ingestWorkers(
 
     const rebuildMin = opts.rebuildIndexMinRows ?? REBUILD_MIN_ROWS;
     const { mergeSeconds, indexSeconds, indexRebuilt } = await mergeStaged(deps, session, rows, rebuildMin, (phase) =>
-      opts.onProgress?.({ phase, rows, bad: bad.length, total: opts.total, elapsedMs: elapsed() }));
+      opts.onProgress?.({ phase, rows, bad: bad.length, total: opts.total, elapsedMs: elapsed() }),
+    );
     await dropStaging(session.db);
     const seconds = elapsed() / 1000;
     return { rows, bad, seconds, rowsPerSec: rows / Math.max(seconds, 1e-3), loadSeconds, mergeSeconds, indexSeconds, indexRebuilt };
@@ -99,7 +126,10 @@ export async function ingestWorkers(
 }
 
 async function mergeStaged(
-  deps: { changes?: ChangeFeed }, session: BulkSession, staged: number, rebuildMin: number,
+  deps: { changes?: ChangeFeed },
+  session: BulkSession,
+  staged: number,
+  rebuildMin: number,
   onPhase: (phase: 'merge' | 'index') => void,
 ) {
   const rebuild = staged >= rebuildMin && staged >= (await countAllWorkers(session.db)) / 2;

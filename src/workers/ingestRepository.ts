@@ -16,7 +16,9 @@ const STAGING_DDL = sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (
 const WORKER_COLUMNS = STAGING_COLUMNS.filter((c) => c !== 'seq');
 const MERGE = sql.raw(`INSERT INTO workers (${WORKER_COLUMNS.join(', ')})
   SELECT DISTINCT ON (id) ${WORKER_COLUMNS.join(', ')} FROM ${STAGING_TABLE} ORDER BY id, seq DESC
-  ON CONFLICT (id) DO UPDATE SET ${WORKER_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`);
+  ON CONFLICT (id) DO UPDATE SET ${WORKER_COLUMNS.filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}, updated_at = now()`);
 
 /** An empty staging table on this session. */
 export async function prepareStaging(db: Executor): Promise<void> {
@@ -33,12 +35,18 @@ export async function countAllWorkers(db: Executor): Promise<number> {
   return existing;
 }
 
-export interface IndexDefinition { name: string; def: string }
+export interface IndexDefinition {
+  name: string;
+  def: string;
+}
 
 /** The workers table's secondary indexes as the migrations defined them. */
 export async function secondaryIndexes(db: Executor): Promise<IndexDefinition[]> {
-  return rowsOf<IndexDefinition>(db, sql`SELECT indexrelid::regclass::text AS name,
-    pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = 'workers'::regclass AND NOT indisprimary`);
+  return rowsOf<IndexDefinition>(
+    db,
+    sql`SELECT indexrelid::regclass::text AS name,
+    pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = 'workers'::regclass AND NOT indisprimary`,
+  );
 }
 
 export async function dropIndex(db: Executor, index: IndexDefinition): Promise<void> {

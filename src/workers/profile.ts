@@ -10,7 +10,9 @@ import type { Worker } from './worker.ts';
  *    Certifications: OSHA 10. Availability: nights, weekends.
  *    6 years experience. Reliable on night shifts."
  */
-export function profileText(w: Pick<Worker, 'role' | 'city' | 'state' | 'skills' | 'certifications' | 'availability' | 'years_experience' | 'summary'>): string {
+export function profileText(
+  w: Pick<Worker, 'role' | 'city' | 'state' | 'skills' | 'certifications' | 'availability' | 'years_experience' | 'summary'>,
+): string {
   const parts = [`${w.role} in ${w.city}, ${w.state}.`];
   if (w.skills.length) parts.push(`Skills: ${w.skills.join(', ')}.`);
   if (w.certifications.length) parts.push(`Certifications: ${w.certifications.join(', ')}.`);

@@ -11,14 +11,29 @@ export interface StoredWorker extends Worker {
   updated_at: string;
 }
 
-export interface WorkerListFilter { state?: string; city?: string; role?: string }
+export interface WorkerListFilter {
+  state?: string;
+  city?: string;
+  role?: string;
+}
 
 const columns = {
-  id: workers.id, name: workers.name, email: workers.email, phone: workers.phone,
-  city: workers.city, state: workers.state, role: workers.role, skills: workers.skills,
-  certifications: workers.certifications, years_experience: workers.years_experience,
-  hourly_rate: workers.hourly_rate, rating: workers.rating, reliability: workers.reliability,
-  availability: workers.availability, status: workers.status, summary: workers.summary,
+  id: workers.id,
+  name: workers.name,
+  email: workers.email,
+  phone: workers.phone,
+  city: workers.city,
+  state: workers.state,
+  role: workers.role,
+  skills: workers.skills,
+  certifications: workers.certifications,
+  years_experience: workers.years_experience,
+  hourly_rate: workers.hourly_rate,
+  rating: workers.rating,
+  reliability: workers.reliability,
+  availability: workers.availability,
+  status: workers.status,
+  summary: workers.summary,
   profile: workers.profile,
   created_at: isoTimestamp(workers.created_at),
   updated_at: isoTimestamp(workers.updated_at),
@@ -30,20 +45,43 @@ export type EmbeddedWorker = Worker & { profile: string; lat: number | null; lon
 export async function upsertWorkerRows(db: Executor, rows: EmbeddedWorker[]): Promise<number> {
   if (!rows.length) return 0;
   const excluded = (c: string) => sql.raw(`excluded."${c}"`);
-  await db.insert(workers).values(rows).onConflictDoUpdate({
-    target: workers.id,
-    set: Object.fromEntries([
-      'name', 'email', 'phone', 'city', 'state', 'role', 'skills', 'certifications', 'years_experience',
-      'hourly_rate', 'rating', 'reliability', 'availability', 'status', 'summary', 'profile', 'lat', 'lon', 'embedding',
-    ].map((c) => [c, excluded(c)]).concat([['updated_at', sql`now()`]])),
-  });
+  await db
+    .insert(workers)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: workers.id,
+      set: Object.fromEntries(
+        [
+          'name',
+          'email',
+          'phone',
+          'city',
+          'state',
+          'role',
+          'skills',
+          'certifications',
+          'years_experience',
+          'hourly_rate',
+          'rating',
+          'reliability',
+          'availability',
+          'status',
+          'summary',
+          'profile',
+          'lat',
+          'lon',
+          'embedding',
+        ]
+          .map((c) => [c, excluded(c)])
+          .concat([['updated_at', sql`now()`]]),
+      ),
+    });
   return rows.length;
 }
 
 export async function placesOf(db: Executor, ids: string[]): Promise<WorkerPlace[]> {
   if (!ids.length) return [];
-  return db.select({ state: workers.state, city: workers.city, role: workers.role })
-    .from(workers).where(inArray(workers.id, ids));
+  return db.select({ state: workers.state, city: workers.city, role: workers.role }).from(workers).where(inArray(workers.id, ids));
 }
 
 export async function findWorker(db: Executor, id: string): Promise<StoredWorker | null> {
@@ -87,7 +125,9 @@ export async function lockWorkerRows(db: Executor, ids: string[], mode: 'share' 
 }
 
 export async function deleteWorkerRow(db: Executor, id: string): Promise<WorkerPlace | null> {
-  const [row] = await db.delete(workers).where(eq(workers.id, id))
+  const [row] = await db
+    .delete(workers)
+    .where(eq(workers.id, id))
     .returning({ state: workers.state, city: workers.city, role: workers.role });
   return row ?? null;
 }
@@ -104,14 +144,22 @@ export async function unlocatedPlaces(db: Executor): Promise<{ city: string; sta
 
 /** Sets coordinates on the workers of one place that have none; returns how many rows changed. */
 export async function locateWorkers(db: Executor, city: string, state: string, lat: number, lon: number): Promise<number> {
-  const rows = await rowsOf<{ id: string }>(db, sql`UPDATE workers SET lat = ${lat}, lon = ${lon}
-    WHERE state = ${state} AND city = ${city} AND lat IS NULL RETURNING id`);
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`UPDATE workers SET lat = ${lat}, lon = ${lon}
+    WHERE state = ${state} AND city = ${city} AND lat IS NULL RETURNING id`,
+  );
   return rows.length;
 }
 
 /** Worker ids and profiles after `after` in id order: a re-embed walks the corpus with these. */
 export async function profilesAfter(db: Executor, after: string, limit: number): Promise<{ id: string; profile: string }[]> {
-  return db.select({ id: workers.id, profile: workers.profile }).from(workers).where(gt(workers.id, after)).orderBy(asc(workers.id)).limit(limit);
+  return db
+    .select({ id: workers.id, profile: workers.profile })
+    .from(workers)
+    .where(gt(workers.id, after))
+    .orderBy(asc(workers.id))
+    .limit(limit);
 }
 
 export async function setWorkerEmbedding(db: Executor, id: string, embedding: number[]): Promise<void> {

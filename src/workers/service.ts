@@ -9,12 +9,25 @@ import { futureAssignments } from '../fills/repository.ts';
 import { loadGazetteer } from '../places/gazetteer.ts';
 import { profileText } from './profile.ts';
 import {
-  deleteWorkerRow, findWorker, listWorkerRows, locateWorkers, lockWorkerRows, placesOf, unlocatedPlaces, upsertWorkerRows,
-  type EmbeddedWorker, type StoredWorker, type WorkerListFilter,
+  deleteWorkerRow,
+  findWorker,
+  listWorkerRows,
+  locateWorkers,
+  lockWorkerRows,
+  placesOf,
+  unlocatedPlaces,
+  upsertWorkerRows,
+  type EmbeddedWorker,
+  type StoredWorker,
+  type WorkerListFilter,
 } from './repository.ts';
 import { WORKER_ID, type Worker } from './worker.ts';
 
-export interface WorkerDeps { database: Database; embedder: Embedder; changes: ChangeFeed }
+export interface WorkerDeps {
+  database: Database;
+  embedder: Embedder;
+  changes: ChangeFeed;
+}
 
 /**
  * Profiles, embeddings (one embedder call) and coordinates for a batch of workers.
@@ -47,7 +60,10 @@ export async function locateUnlocatedWorkers(database: Database): Promise<number
 export async function upsertWorkers(deps: WorkerDeps, batch: Worker[]): Promise<number> {
   const rows = await embedWorkers(deps.embedder, batch);
   const change = await deps.database.db.transaction(async (tx) => {
-    const before = await placesOf(tx, rows.map((r) => r.id));
+    const before = await placesOf(
+      tx,
+      rows.map((r) => r.id),
+    );
     await upsertWorkerRows(tx, rows);
     const change = workerChange([...before, ...rows], rows);
     await deps.changes.announce(tx, change);
@@ -63,13 +79,21 @@ export async function getWorker(deps: Pick<WorkerDeps, 'database'>, id: string):
   return worker;
 }
 
-export interface WorkerPage { workers: StoredWorker[]; next_cursor: string | null }
+export interface WorkerPage {
+  workers: StoredWorker[];
+  next_cursor: string | null;
+}
 
 /** The last id of the page. */
 const workersCursor = cursorCodec('workers', { id: z.string().regex(WORKER_ID) });
 
 /** Cursors are opaque to clients; one that is not this listing's own answers InvalidCursor. */
-export async function listWorkers(deps: Pick<WorkerDeps, 'database'>, filter: WorkerListFilter, limit: number, cursor?: string): Promise<WorkerPage> {
+export async function listWorkers(
+  deps: Pick<WorkerDeps, 'database'>,
+  filter: WorkerListFilter,
+  limit: number,
+  cursor?: string,
+): Promise<WorkerPage> {
   const after = cursor === undefined ? undefined : workersCursor.decode(cursor).id;
   const rows = await deps.database.read((db) => listWorkerRows(db, filter, limit + 1, after));
   const page = rows.slice(0, limit);
@@ -89,9 +113,15 @@ export async function deleteWorker(deps: WorkerDeps, id: string): Promise<void> 
     if (!(await lockWorkerRows(tx, [id], 'delete')).size) throw new NotFound('worker', id);
     const ahead = await futureAssignments(tx, id);
     if (ahead.length) {
-      const named = ahead.slice(0, 10).map((a) => `${a.fill_id} (${a.shift_start} to ${a.shift_end})`).join('; ');
-      throw new Conflict('worker_has_future_fills', `Worker ${id} is booked on ${ahead.length} fill(s) that have not ended: ${named}${ahead.length > 10 ? '; ...' : ''}. Cancel them first.`,
-        { worker_id: id, fills: ahead.map((a) => ({ id: a.fill_id, shift_start: a.shift_start, shift_end: a.shift_end })) });
+      const named = ahead
+        .slice(0, 10)
+        .map((a) => `${a.fill_id} (${a.shift_start} to ${a.shift_end})`)
+        .join('; ');
+      throw new Conflict(
+        'worker_has_future_fills',
+        `Worker ${id} is booked on ${ahead.length} fill(s) that have not ended: ${named}${ahead.length > 10 ? '; ...' : ''}. Cancel them first.`,
+        { worker_id: id, fills: ahead.map((a) => ({ id: a.fill_id, shift_start: a.shift_start, shift_end: a.shift_end })) },
+      );
     }
     const place = await deleteWorkerRow(tx, id);
     if (!place) throw new NotFound('worker', id);

@@ -10,24 +10,30 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const tagList = z.array(text(80)).max(100);
 
 /** A worker as clients send it (batch upsert, PUT, ingest files). */
-export const WorkerInput = z.object({
-  id: WorkerId,
-  name: text(200),
-  email: z.string().trim().max(254).email(),
-  phone: text(40),
-  city: text(100),
-  state: z.string().trim().regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code').transform((s) => s.toUpperCase()),
-  role: text(100),
-  skills: tagList.default([]),
-  certifications: tagList.default([]),
-  years_experience: z.number().int().min(0).max(70).default(0),
-  hourly_rate: z.number().min(0).max(10000).nullable().default(null),
-  rating: z.number().min(0).max(5).nullable().default(null),
-  reliability: z.number().min(0).max(1).nullable().default(null),
-  availability: z.array(z.enum(AVAILABILITY)).max(AVAILABILITY.length).default([]),
-  status: z.enum(STATUSES).default('active'),
-  summary: z.string().trim().max(2000).default(''),
-}).strict();
+export const WorkerInput = z
+  .object({
+    id: WorkerId,
+    name: text(200),
+    email: z.string().trim().max(254).email(),
+    phone: text(40),
+    city: text(100),
+    state: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code')
+      .transform((s) => s.toUpperCase()),
+    role: text(100),
+    skills: tagList.default([]),
+    certifications: tagList.default([]),
+    years_experience: z.number().int().min(0).max(70).default(0),
+    hourly_rate: z.number().min(0).max(10000).nullable().default(null),
+    rating: z.number().min(0).max(5).nullable().default(null),
+    reliability: z.number().min(0).max(1).nullable().default(null),
+    availability: z.array(z.enum(AVAILABILITY)).max(AVAILABILITY.length).default([]),
+    status: z.enum(STATUSES).default('active'),
+    summary: z.string().trim().max(2000).default(''),
+  })
+  .strict();
 
 export type WorkerInput = z.input<typeof WorkerInput>;
 export type Worker = z.output<typeof WorkerInput>;

@@ -11,22 +11,42 @@ const root = mkdtempSync(join(tmpdir(), 'sm-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 let dirs = 0;
 
-interface Run { code: number | null; stdout: string; stderr: string; dataDir: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  dataDir: string;
+}
 
 /** Runs `src/cli/<command>.ts` with `args` on an embedded database in a data directory that does not exist yet. */
 function run(command: string, args: string[]): Promise<Run> {
   const dataDir = join(root, `data-${dirs++}`);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${command}.ts`, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, EMBEDDER: 'hash', SEED_DEMO: '0', LOG_LEVEL: 'silent', PORT: '0' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATA_DIR: dataDir,
+        EMBEDDER: 'hash',
+        SEED_DEMO: '0',
+        LOG_LEVEL: 'silent',
+        PORT: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      stdout += c;
+    });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+    });
     const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (code) => { clearTimeout(killer); resolve({ code, stdout, stderr, dataDir }); });
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr, dataDir });
+    });
   });
 }
 
@@ -64,7 +84,11 @@ describe('every command line is parsed strictly', () => {
 
   test('ingest --on-bad-row skip exits 3 when rows were skipped, 0 with --allow-skipped', async () => {
     const file = join(root, 'workers.jsonl');
-    const rows = [workerFixture('cli-1'), { ...workerFixture('cli-2'), email: 'not an email', years_experience: -4 }, workerFixture('cli-3')];
+    const rows = [
+      workerFixture('cli-1'),
+      { ...workerFixture('cli-2'), email: 'not an email', years_experience: -4 },
+      workerFixture('cli-3'),
+    ];
     writeFileSync(file, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
     const [strict, allowed] = await Promise.all([run('ingest', ['--file', file]), run('ingest', ['--file', file, '--allow-skipped'])]);
     assert.equal(strict.code, 3, strict.stderr);

@@ -15,8 +15,12 @@ function ingestCommand(databaseUrl: string, file: string): Promise<{ code: numbe
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     child.on('exit', (code) => resolve({ code, output }));
     setTimeout(() => child.kill('SIGKILL'), 120_000).unref();
   });
@@ -25,7 +29,9 @@ function ingestCommand(databaseUrl: string, file: string): Promise<{ code: numbe
 describe('npm run ingest [postgres]', { skip: !backendNames().includes('postgres') && 'needs TEST_DATABASE_URL' }, () => {
   let opened: Awaited<ReturnType<typeof openTestDatabase>>;
   const dir = mkdtempSync(join(tmpdir(), 'sm-ingest-cli-'));
-  before(async () => { opened = await openTestDatabase('postgres'); });
+  before(async () => {
+    opened = await openTestDatabase('postgres');
+  });
   after(async () => {
     await opened?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -37,7 +43,10 @@ describe('npm run ingest [postgres]', { skip: !backendNames().includes('postgres
     const heard: Change[] = [];
     feed.subscribe((change) => heard.push(change));
     const file = join(dir, 'workers.jsonl');
-    writeFileSync(file, `${[workerFixture('cli-1'), workerFixture('cli-2', { city: 'Austin' })].map((w) => JSON.stringify(w)).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `${[workerFixture('cli-1'), workerFixture('cli-2', { city: 'Austin' })].map((w) => JSON.stringify(w)).join('\n')}\n`,
+    );
     try {
       const { code, output } = await ingestCommand(opened.url!, file);
       assert.equal(code, 0, output);

@@ -31,8 +31,12 @@ function socketCommand(dataDir: string): Promise<{ code: number | null; output: 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     child.on('exit', (code) => resolve({ code, output }));
     setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
   });
@@ -49,7 +53,11 @@ describe('npm run db:socket: the embedded database over the PostgreSQL protocol'
     const embedder = createHashEmbedder();
     await ensureCorpusEmbedder(database.db, embedder);
     const app = await buildApp({ config: testConfig(), database, embedder });
-    const workers = [workerFixture('s-1'), workerFixture('s-2'), workerFixture('s-3', { state: 'WA', city: 'Seattle', role: 'Welder', status: 'inactive' })];
+    const workers = [
+      workerFixture('s-1'),
+      workerFixture('s-2'),
+      workerFixture('s-3', { state: 'WA', city: 'Seattle', role: 'Welder', status: 'inactive' }),
+    ];
     assert.equal((await app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
     await app.close();
     socket = await serveDatabaseSocket(database, { port: 0 });
@@ -61,15 +69,30 @@ describe('npm run db:socket: the embedded database over the PostgreSQL protocol'
   });
 
   test('psql-style clients read the operator views', async () => {
-    const summary = await query<{ state: string; role: string; workers: string; active: string }>(socket, 'SELECT state, role, workers, active FROM corpus_summary ORDER BY state');
-    assert.deepEqual(summary.map((r) => [r.state, r.role, Number(r.workers), Number(r.active)]), [['TX', 'Forklift Operator', 2, 2], ['WA', 'Welder', 1, 0]]);
+    const summary = await query<{ state: string; role: string; workers: string; active: string }>(
+      socket,
+      'SELECT state, role, workers, active FROM corpus_summary ORDER BY state',
+    );
+    assert.deepEqual(
+      summary.map((r) => [r.state, r.role, Number(r.workers), Number(r.active)]),
+      [
+        ['TX', 'Forklift Operator', 2, 2],
+        ['WA', 'Welder', 1, 0],
+      ],
+    );
     const never = await query<{ id: string }>(socket, 'SELECT id FROM workers_never_matched ORDER BY id');
-    assert.deepEqual(never.map((r) => r.id), ['s-1', 's-2']);
+    assert.deepEqual(
+      never.map((r) => r.id),
+      ['s-1', 's-2'],
+    );
   });
 
   test('several clients at once, and sessions are read-only', async () => {
     const counts = await Promise.all([1, 2, 3].map(() => query<{ n: string }>(socket, 'SELECT count(*) AS n FROM workers')));
-    assert.deepEqual(counts.map(([r]) => Number(r.n)), [3, 3, 3]);
+    assert.deepEqual(
+      counts.map(([r]) => Number(r.n)),
+      [3, 3, 3],
+    );
     await assert.rejects(query(socket, 'DELETE FROM workers'), (err: { code?: string }) => err.code === '25006');
     assert.equal(Number((await query<{ n: string }>(socket, 'SELECT count(*) AS n FROM workers'))[0].n), 3);
   });

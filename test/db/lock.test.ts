@@ -39,8 +39,13 @@ test('the lock names this host and pid; a second holder, even in this process, i
   const holder = JSON.parse(readFileSync(lockFile, 'utf8'));
   assert.equal(holder.host, hostname());
   assert.equal(holder.pid, process.pid);
-  await assert.rejects(lockDataDir(dir, lockFile), (err) => err instanceof DatabaseInUse
-    && err.holder?.pid === process.pid && err.message.includes(`process ${process.pid} on host ${hostname()}`));
+  await assert.rejects(
+    lockDataDir(dir, lockFile),
+    (err) =>
+      err instanceof DatabaseInUse &&
+      err.holder?.pid === process.pid &&
+      err.message.includes(`process ${process.pid} on host ${hostname()}`),
+  );
   await release();
   const again = await lockDataDir(dir, lockFile);
   await again();
@@ -56,17 +61,26 @@ test('a file left by a dead holder (or a pid 1 from another container) is no loc
 test('another process holding it: refused by host and pid; once that process is killed (SIGKILL) the lock is free', async () => {
   const holder = contender();
   assert.equal(await holder.firstLine, 'locked');
-  await assert.rejects(lockDataDir(dir, lockFile), (err) => err instanceof DatabaseInUse
-    && err.holder?.pid === holder.child.pid && err.holder?.host === hostname() && /PGlite allows one process at a time/.test(err.message));
+  await assert.rejects(
+    lockDataDir(dir, lockFile),
+    (err) =>
+      err instanceof DatabaseInUse &&
+      err.holder?.pid === holder.child.pid &&
+      err.holder?.host === hostname() &&
+      /PGlite allows one process at a time/.test(err.message),
+  );
   holder.child.kill('SIGKILL');
   await new Promise((r) => holder.child.once('exit', r));
   // The kernel drops the lock once the holder's flock child has seen its pipe close.
   let release: (() => Promise<void>) | undefined;
   for (let i = 0; i < 100 && !release; i++) {
-    release = await lockDataDir(dir, lockFile).catch((err) => { if (err instanceof DatabaseInUse) return undefined; throw err; });
+    release = await lockDataDir(dir, lockFile).catch((err) => {
+      if (err instanceof DatabaseInUse) return undefined;
+      throw err;
+    });
     if (!release) await sleep(50);
   }
-  assert.ok(release, 'the crashed holder\'s lock was released');
+  assert.ok(release, "the crashed holder's lock was released");
   await release();
 });
 

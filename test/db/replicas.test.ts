@@ -21,7 +21,10 @@ const primaryUrl = process.env.TEST_DATABASE_URL;
 const replicaUrl = process.env.TEST_REPLICA_URL;
 const skip = !primaryUrl || !replicaUrl ? 'TEST_DATABASE_URL and TEST_REPLICA_URL (scripts/replica-setup.sh) are needed' : false;
 
-const major = () => readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1)!;
+const major = () =>
+  readdirSync('/etc/postgresql')
+    .sort((a, b) => Number(a) - Number(b))
+    .at(-1)!;
 const replicaData = () => process.env.TEST_REPLICA_DATA ?? `/var/lib/postgresql/${major()}/replica`;
 const pgCtl = (...args: string[]) => {
   const cmd = [`/usr/lib/postgresql/${major()}/bin/pg_ctl`, '-D', replicaData(), ...args];
@@ -56,10 +59,18 @@ async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T
 }
 
 /** Statements a server ran in the test database (pg_stat_statements, updated as each one ends), less the replica probes and LSN reads. */
-const statementCalls = async (url: string) => Number((await one<{ n: string | null }>(url, `
+const statementCalls = async (url: string) =>
+  Number(
+    (
+      await one<{ n: string | null }>(
+        url,
+        `
   SELECT coalesce(sum(calls), 0) AS n FROM pg_stat_statements
   WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-    AND query NOT ILIKE '%pg_is_in_recovery%' AND query NOT ILIKE '%wal_flush_lsn%' AND query NOT ILIKE '%pg_stat_statements%'`)).n);
+    AND query NOT ILIKE '%pg_is_in_recovery%' AND query NOT ILIKE '%wal_flush_lsn%' AND query NOT ILIKE '%pg_stat_statements%'`,
+      )
+    ).n,
+  );
 
 describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
   const name = `sm_replica_${process.pid}_${Date.now().toString(36)}`;
@@ -72,8 +83,18 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     await one(primaryUrl!, `CREATE DATABASE ${name}`);
     replicaDbUrl = withDb(replicaUrl!, name);
     // The standby replays CREATE DATABASE.
-    await until('the test database on the replica', 30_000, async () => (await one<{ ok: number }>(replicaDbUrl, 'SELECT 1 AS ok')).ok === 1);
-    database = await openDatabase({ databaseUrl: withDb(primaryUrl!, name), dataDir: 'unused', poolMax: 10, replicaUrls: [replicaDbUrl], replicaCheckMs: 100 });
+    await until(
+      'the test database on the replica',
+      30_000,
+      async () => (await one<{ ok: number }>(replicaDbUrl, 'SELECT 1 AS ok')).ok === 1,
+    );
+    database = await openDatabase({
+      databaseUrl: withDb(primaryUrl!, name),
+      dataDir: 'unused',
+      poolMax: 10,
+      replicaUrls: [replicaDbUrl],
+      replicaCheckMs: 100,
+    });
     await migrateDatabase(database);
     // pg_stat_statements is preloaded on both servers (scripts/postgres-setup.sh, replica-setup.sh); its view replicates.
     await one(withDb(primaryUrl!, name), 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -83,9 +104,13 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     // rate limit and event-loop shedding, tested elsewhere, would answer some 429/503 and hide what is measured.
     app = await buildApp({ config: testConfig({ RATE_LIMIT_PER_MINUTE: '0', SHED_EVENT_LOOP_DELAY_MS: '0' }), database, embedder });
     await app.ready();
-    const workers = Array.from({ length: 60 }, (_, i) => workerFixture(`r-${i}`, {
-      city: ['Dallas', 'Houston', 'Austin'][i % 3], role: ['Forklift Operator', 'Welder'][i % 2], name: `Worker ${i}`,
-    }));
+    const workers = Array.from({ length: 60 }, (_, i) =>
+      workerFixture(`r-${i}`, {
+        city: ['Dallas', 'Houston', 'Austin'][i % 3],
+        role: ['Forklift Operator', 'Welder'][i % 2],
+        name: `Worker ${i}`,
+      }),
+    );
     assert.equal((await app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
     await until('the replica in rotation', 10_000, async () => status().replicas[0].state === 'up');
   });
@@ -108,24 +133,44 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
         // A worker upserted, then searched with filters that only it matches.
         const id = `ryw-${i}`;
         const city = `Testville${i}`;
-        const put = await app.inject({ method: 'PUT', url: `/v1/workers/${id}`, payload: { ...workerFixture(id, { city, state: 'TX' }), id: undefined } });
+        const put = await app.inject({
+          method: 'PUT',
+          url: `/v1/workers/${id}`,
+          payload: { ...workerFixture(id, { city, state: 'TX' }), id: undefined },
+        });
         assert.equal(put.statusCode, 200, put.body);
-        const found = (await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: 'forklift operator', k: 5, filters: { city, state: 'TX' } } })).json();
+        const found = (
+          await app.inject({
+            method: 'POST',
+            url: '/v1/matrix/search',
+            payload: { query: 'forklift operator', k: 5, filters: { city, state: 'TX' } },
+          })
+        ).json();
         if (!found.results.some((r: { id: string }) => r.id === id)) misses.push(`worker ${id}`);
       } else if (kind === 1) {
         // A playbook recorded, then replayed.
         const query = `welder for the weekend crew ${i}`;
         const worker_ids = [`r-${(i * 7) % 60}`, `r-${(i * 7 + 1) % 60}`];
-        assert.equal((await app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query, worker_ids } })).statusCode, 201);
-        const replay = (await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query, k: 10, use_playbook: true } })).json();
+        assert.equal(
+          (await app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query, worker_ids } })).statusCode,
+          201,
+        );
+        const replay = (
+          await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query, k: 10, use_playbook: true } })
+        ).json();
         const boosted = replay.results.filter((r: { playbook_boost: number }) => r.playbook_boost > 0).map((r: { id: string }) => r.id);
         if (!worker_ids.every((id) => boosted.includes(id))) misses.push(`playbook ${query}`);
       } else {
         // A fill booked, then the same workers validated for an overlapping shift.
         const start = new Date(BASE + i * 86_400_000);
         const order = {
-          city: 'Dallas', state: 'TX', role: 'Forklift Operator', headcount: 1, certifications: [],
-          shift_start: start.toISOString(), shift_end: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
+          city: 'Dallas',
+          state: 'TX',
+          role: 'Forklift Operator',
+          headcount: 1,
+          certifications: [],
+          shift_start: start.toISOString(),
+          shift_end: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
         };
         const booked = await app.inject({ method: 'POST', url: '/v1/fills', payload: { order, worker_ids: ['r-0'] } });
         assert.equal(booked.statusCode, 201, booked.body);
@@ -142,7 +187,11 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     const readsBefore = status().reads.replica;
     const n = 40;
     for (let i = 0; i < n; i++) {
-      const res = await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: `forklift operator ${i} in dallas`, k: 5 } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/matrix/search',
+        payload: { query: `forklift operator ${i} in dallas`, k: 5 },
+      });
       assert.equal(res.statusCode, 200, res.body);
     }
     assert.equal((await app.inject({ url: '/v1/workers?limit=5' })).statusCode, 200);
@@ -167,8 +216,11 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     await one(replicaUrl!, 'SELECT pg_reload_conf()');
     // The delay is real: a write read straight from the replica at once is not there.
     await app.inject({ method: 'PUT', url: '/v1/workers/probe-1', payload: { ...workerFixture('probe-1'), id: undefined } });
-    assert.equal((await one<{ n: number }>(replicaDbUrl, "SELECT count(*)::int AS n FROM workers WHERE id = 'probe-1'")).n, 0,
-      'the replica lags behind the write (else this test could not fail)');
+    assert.equal(
+      (await one<{ n: number }>(replicaDbUrl, "SELECT count(*)::int AS n FROM workers WHERE id = 'probe-1'")).n,
+      0,
+      'the replica lags behind the write (else this test could not fail)',
+    );
 
     const misses = await writeThenRead(200, 0);
     assert.deepEqual(misses, []);
@@ -187,11 +239,22 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
   test('cache invalidation with a lagging replica: a cached search re-read after a write (here, and on a second instance told by NOTIFY) sees it', async () => {
     await one(replicaUrl!, "ALTER SYSTEM SET recovery_min_apply_delay = '150ms'");
     await one(replicaUrl!, 'SELECT pg_reload_conf()');
-    const other = await openDatabase({ databaseUrl: withDb(primaryUrl!, name), dataDir: 'unused', poolMax: 5, replicaUrls: [replicaDbUrl], replicaCheckMs: 100 });
+    const other = await openDatabase({
+      databaseUrl: withDb(primaryUrl!, name),
+      dataDir: 'unused',
+      poolMax: 5,
+      replicaUrls: [replicaDbUrl],
+      replicaCheckMs: 100,
+    });
     const second = await buildApp({ config: testConfig(), database: other, embedder: createHashEmbedder() });
     await second.ready();
     try {
-      const search = (on: FastifyInstance) => on.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: 'forklift operator', k: 50, filters: { city: 'Dallas', state: 'TX' } } });
+      const search = (on: FastifyInstance) =>
+        on.inject({
+          method: 'POST',
+          url: '/v1/matrix/search',
+          payload: { query: 'forklift operator', k: 50, filters: { city: 'Dallas', state: 'TX' } },
+        });
       const ids = async (on: FastifyInstance) => (await search(on)).json().results.map((r: { id: string }) => r.id) as string[];
       for (let i = 0; i < 5; i++) {
         await search(app);
@@ -200,10 +263,16 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
         assert.equal((await search(second)).json().cache.results, 'hit');
         const id = `cache-${i}`;
         const invalidated = (await second.inject({ url: '/v1/admin/stats' })).json().caches.results.invalidations;
-        assert.equal((await app.inject({ method: 'PUT', url: `/v1/workers/${id}`, payload: { ...workerFixture(id), id: undefined } })).statusCode, 200);
+        assert.equal(
+          (await app.inject({ method: 'PUT', url: `/v1/workers/${id}`, payload: { ...workerFixture(id), id: undefined } })).statusCode,
+          200,
+        );
         assert.ok((await ids(app)).includes(id), `this instance: ${id} found after its own write`);
-        await until('the second instance hears the change', 5_000, async () =>
-          (await second.inject({ url: '/v1/admin/stats' })).json().caches.results.invalidations > invalidated);
+        await until(
+          'the second instance hears the change',
+          5_000,
+          async () => (await second.inject({ url: '/v1/admin/stats' })).json().caches.results.invalidations > invalidated,
+        );
         assert.ok((await ids(second)).includes(id), `second instance: ${id} found after the NOTIFY`);
         // And what was stored after the write is the fresh answer, not the replica's stale one.
         assert.ok((await ids(second)).includes(id));
@@ -238,21 +307,31 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
       await until('searches served by the replica', 10_000, async () => status().reads.replica > 0 && done > 20);
       pgCtl('-m', 'fast', '-w', 'stop');
       const primaryAtStop = status().reads.primary;
-      await until('the replica out of rotation and reads on the primary', 5_000, async () =>
-        status().replicas[0].state === 'down' && status().reads.primary > primaryAtStop + 10);
+      await until(
+        'the replica out of rotation and reads on the primary',
+        5_000,
+        async () => status().replicas[0].state === 'down' && status().reads.primary > primaryAtStop + 10,
+      );
       const ready = (await app.inject({ url: '/ready' })).json();
       assert.equal(ready.ready, true, 'the service stays ready on the primary');
       assert.equal(ready.replicas[0].state, 'down');
 
       pgCtl('-w', '-t', '60', '-l', `${replicaData()}/replica.log`, 'start');
       const replicaAtStart = status().reads.replica;
-      await until('the replica back in rotation and serving', 60_000, async () =>
-        status().replicas[0].state === 'up' && status().reads.replica > replicaAtStart + 10);
+      await until(
+        'the replica back in rotation and serving',
+        60_000,
+        async () => status().replicas[0].state === 'up' && status().reads.replica > replicaAtStart + 10,
+      );
     } finally {
       stop = true;
       await Promise.all(loops);
       // Never leave the shared replica stopped.
-      try { pgCtl('-w', '-t', '60', '-l', `${replicaData()}/replica.log`, 'start'); } catch { /* already running */ }
+      try {
+        pgCtl('-w', '-t', '60', '-l', `${replicaData()}/replica.log`, 'start');
+      } catch {
+        /* already running */
+      }
     }
     assert.equal(failed, 0, `${failed} of ${done} searches failed (status: count ${JSON.stringify(Object.fromEntries(statuses))})`);
   });

@@ -21,8 +21,10 @@ for (const backend of backendNames()) {
     try {
       const param = vectorParam(database, v);
       assert.equal(typeof param === 'string', backend === 'pglite', 'PGlite gets text, PostgreSQL binary');
-      const [row] = await rowsOf<{ same: boolean; d: number }>(database.db,
-        sql`SELECT (${param}::vector)::text = (${vectorLiteral(v)}::vector)::text AS same, ${param}::vector <=> ${vectorLiteral(v.map((x) => -x))}::vector AS d`);
+      const [row] = await rowsOf<{ same: boolean; d: number }>(
+        database.db,
+        sql`SELECT (${param}::vector)::text = (${vectorLiteral(v)}::vector)::text AS same, ${param}::vector <=> ${vectorLiteral(v.map((x) => -x))}::vector AS d`,
+      );
       assert.equal(row.same, true);
       assert.ok(Math.abs(row.d - 2) < 1e-6, `cosine distance to the opposite vector is 2, got ${row.d}`);
     } finally {

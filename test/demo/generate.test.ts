@@ -31,7 +31,7 @@ test('ids and emails are unique and well formed', () => {
   for (const w of pool) assert.match(w.email, /^[a-z]+\.[a-z]+\.\d+@example\.(com|org|net)$/);
 });
 
-test('phones are NANP numbers in E.164 with an area code of the worker\'s city', () => {
+test("phones are NANP numbers in E.164 with an area code of the worker's city", () => {
   for (const w of pool) {
     assert.match(w.phone, /^\+1[2-9]\d{2}[2-9]\d{6}$/);
     const [area, exchange] = [w.phone.slice(2, 5), w.phone.slice(5, 8)];
@@ -45,9 +45,24 @@ test('places are real cities with their real state', () => {
   assert.ok(new Set(PLACES.map((p) => p.state)).size >= 40);
   assert.equal(placeOf.size, PLACES.length, 'no city is listed twice in one state');
   for (const p of PLACES) assert.ok(STATE_CODES.includes(p.state), `${p.city}: ${p.state}`);
-  const known = { Dallas: 'TX', Chicago: 'IL', Seattle: 'WA', Atlanta: 'GA', Phoenix: 'AZ', Denver: 'CO', Boston: 'MA', Miami: 'FL', Nashville: 'TN', Omaha: 'NE' };
+  const known = {
+    Dallas: 'TX',
+    Chicago: 'IL',
+    Seattle: 'WA',
+    Atlanta: 'GA',
+    Phoenix: 'AZ',
+    Denver: 'CO',
+    Boston: 'MA',
+    Miami: 'FL',
+    Nashville: 'TN',
+    Omaha: 'NE',
+  };
   for (const [city, state] of Object.entries(known)) {
-    assert.deepEqual(PLACES.filter((p) => p.city === city).map((p) => p.state), [state], city);
+    assert.deepEqual(
+      PLACES.filter((p) => p.city === city).map((p) => p.state),
+      [state],
+      city,
+    );
   }
   for (const w of pool) assert.ok(placeOf.has(`${w.city}|${w.state}`), `${w.city}, ${w.state}`);
 });
@@ -92,7 +107,11 @@ test('worker attributes stay in their ranges and shapes', () => {
     assert.ok(w.rating! >= 1 && w.rating! <= 5 && decimals(w.rating!) <= 1, w.id);
     assert.ok(w.reliability! >= 0.5 && w.reliability! <= 1 && decimals(w.reliability!) <= 2, w.id);
     assert.ok(w.availability.length >= 1 && w.availability.length <= 3, w.id);
-    assert.deepEqual(w.availability, AVAILABILITY.filter((a) => w.availability.includes(a)), 'distinct, in AVAILABILITY order');
+    assert.deepEqual(
+      w.availability,
+      AVAILABILITY.filter((a) => w.availability.includes(a)),
+      'distinct, in AVAILABILITY order',
+    );
     assert.match(w.summary, /^[A-Z].{30,240}\.$/);
   }
 });

@@ -109,8 +109,10 @@ test('a cached vector is float4, shared by every hit, and read-only to callers',
   assert.ok(first.vector instanceof Float32Array);
   assert.equal(second.vector, first.vector);
   // A typed array cannot be frozen: the type keeps callers from writing (tsc checks this line in CI).
-  // @ts-expect-error index signature of a Readonly<Float32Array> is read-only
-  const write = () => { first.vector[0] = 42; };
+  const write = () => {
+    // @ts-expect-error index signature of a Readonly<Float32Array> is read-only
+    first.vector[0] = 42;
+  };
   assert.equal(typeof write, 'function');
 });
 

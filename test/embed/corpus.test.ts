@@ -7,8 +7,12 @@ import { openTestDatabase } from '../support/backends.ts';
 
 const other: Embedder = { id: 'ollama:nomic-embed-text', dim: 768, embed: async (t) => t.map(() => []), ready: async () => {} };
 let opened: Awaited<ReturnType<typeof openTestDatabase>>;
-before(async () => { opened = await openTestDatabase('pglite'); });
-after(async () => { await opened.close(); });
+before(async () => {
+  opened = await openTestDatabase('pglite');
+});
+after(async () => {
+  await opened.close();
+});
 
 test('the first embedder claims the corpus; the same one is accepted again', async () => {
   await ensureCorpusEmbedder(opened.database.db, createHashEmbedder());

@@ -96,7 +96,10 @@ test('150 inputs with batchSize 64 go out as 3 requests and come back in order, 
     server.calls.map((call) => call.input.length),
     [64, 64, 22],
   );
-  assert.deepEqual(server.calls.flatMap((call) => call.input), texts);
+  assert.deepEqual(
+    server.calls.flatMap((call) => call.input),
+    texts,
+  );
   assert.equal(vectors.length, 150);
   vectors.forEach((vector, i) => {
     assert.equal(vector.length, EMBEDDING_DIM);

@@ -28,7 +28,10 @@ test('a re-embed rewrites every worker and playbook vector, claims the corpus an
   feed.subscribe((c) => heard.push(c));
   try {
     const deps = { database: opened.database, embeddings: new EmbeddingCache(hash), changes: feed };
-    await upsertWorkers({ ...deps, embedder: hash }, [workerFixture('r-1'), workerFixture('r-2')].map((w) => WorkerInput.parse(w)));
+    await upsertWorkers(
+      { ...deps, embedder: hash },
+      [workerFixture('r-1'), workerFixture('r-2')].map((w) => WorkerInput.parse(w)),
+    );
     await recordPlaybook(deps, { query: 'forklift operator dallas', worker_ids: ['r-1'] });
     heard.length = 0;
 
@@ -36,7 +39,11 @@ test('a re-embed rewrites every worker and playbook vector, claims the corpus an
 
     assert.deepEqual(done, { workers: 2, playbooks: 1 });
     await ensureCorpusEmbedder(opened.database.db, other);
-    assert.deepEqual(heard, [{ kind: 'workers', places: 'all' }, { kind: 'playbooks' }], 'playbook boosts cached with old vectors are dropped too');
+    assert.deepEqual(
+      heard,
+      [{ kind: 'workers', places: 'all' }, { kind: 'playbooks' }],
+      'playbook boosts cached with old vectors are dropped too',
+    );
   } finally {
     await feed.close();
   }

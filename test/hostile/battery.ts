@@ -2,17 +2,33 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../src/db/open.ts';
 
-export interface Route { key: string; method: string; template: string; hasId: boolean }
-export interface HostileRequest { route: Route; id?: string; query?: string; payload?: string; headers?: Record<string, string> }
+export interface Route {
+  key: string;
+  method: string;
+  template: string;
+  hasId: boolean;
+}
+export interface HostileRequest {
+  route: Route;
+  id?: string;
+  query?: string;
+  payload?: string;
+  headers?: Record<string, string>;
+}
 
 /** Every documented route, from the OpenAPI document the app builds from its own schemas. */
 export async function documentedRoutes(app: FastifyInstance): Promise<Route[]> {
   const doc = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
   return Object.entries(doc.paths)
     .filter(([path]) => !path.startsWith('/docs'))
-    .flatMap(([path, ops]) => Object.keys(ops).map((m) => ({
-      key: `${m.toUpperCase()} ${path}`, method: m.toUpperCase(), template: path, hasId: path.includes('{id}'),
-    })));
+    .flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => ({
+        key: `${m.toUpperCase()} ${path}`,
+        method: m.toUpperCase(),
+        template: path,
+        hasId: path.includes('{id}'),
+      })),
+    );
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -36,11 +52,19 @@ export function problemOf(res: LightMyRequestResponse): string | undefined {
   try {
     const { error } = res.json();
     if (typeof error?.code === 'string' && typeof error?.message === 'string') return undefined;
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   return `${res.statusCode} without the error body: ${res.body.slice(0, 200)}`;
 }
 
-const decoded = (id = '') => { try { return decodeURIComponent(id); } catch { return id; } };
+const decoded = (id = '') => {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+};
 
 /** The writes the service accepted (2xx): the only changes the database may show afterwards. */
 export class Ledger {
@@ -56,19 +80,40 @@ export class Ledger {
     this.accepted++;
     const json = () => res.json() as { id: string; playbook_id?: string };
     switch (req.route.key) {
-      case 'POST /v1/workers/batch': for (const w of JSON.parse(req.payload!).workers) this.workers.add(w.id); break;
-      case 'PUT /v1/workers/{id}': this.workers.add(json().id); break;
-      case 'DELETE /v1/workers/{id}': this.workers.add(decoded(req.id)); break;
-      case 'POST /v1/matrix/playbooks/record': this.playbooksCreated.add(json().id); break;
-      case 'DELETE /v1/matrix/playbooks/{id}': this.playbooksDeleted.add(decoded(req.id)); break;
-      case 'POST /v1/fills': this.fillsCreated.add(json().id); if (json().playbook_id) this.playbooksCreated.add(json().playbook_id!); break;
-      case 'DELETE /v1/fills/{id}': this.fillsCancelled.add(json().id); break;
-      default: this.accepted--; // validators and search read only
+      case 'POST /v1/workers/batch':
+        for (const w of JSON.parse(req.payload!).workers) this.workers.add(w.id);
+        break;
+      case 'PUT /v1/workers/{id}':
+        this.workers.add(json().id);
+        break;
+      case 'DELETE /v1/workers/{id}':
+        this.workers.add(decoded(req.id));
+        break;
+      case 'POST /v1/matrix/playbooks/record':
+        this.playbooksCreated.add(json().id);
+        break;
+      case 'DELETE /v1/matrix/playbooks/{id}':
+        this.playbooksDeleted.add(decoded(req.id));
+        break;
+      case 'POST /v1/fills':
+        this.fillsCreated.add(json().id);
+        if (json().playbook_id) this.playbooksCreated.add(json().playbook_id!);
+        break;
+      case 'DELETE /v1/fills/{id}':
+        this.fillsCancelled.add(json().id);
+        break;
+      default:
+        this.accepted--; // validators and search read only
     }
   }
 }
 
-export interface Snapshot { workers: Map<string, string>; playbooks: Set<string>; fills: Map<string, string>; assignments: Map<string, string> }
+export interface Snapshot {
+  workers: Map<string, string>;
+  playbooks: Set<string>;
+  fills: Map<string, string>;
+  assignments: Map<string, string>;
+}
 
 export async function snapshot(db: Executor): Promise<Snapshot> {
   const [workers, playbooks, fills, assignments] = await Promise.all([
@@ -91,8 +136,10 @@ export function unexplainedChanges(before: Snapshot, after: Snapshot, ledger: Le
   for (const id of changedKeys(before.workers, after.workers)) if (!ledger.workers.has(id)) out.push(`worker ${id}`);
   for (const id of after.playbooks) if (!before.playbooks.has(id) && !ledger.playbooksCreated.has(id)) out.push(`playbook ${id} added`);
   for (const id of before.playbooks) if (!after.playbooks.has(id) && !ledger.playbooksDeleted.has(id)) out.push(`playbook ${id} removed`);
-  for (const id of ledger.playbooksCreated) if (!after.playbooks.has(id) && !ledger.playbooksDeleted.has(id)) out.push(`playbook ${id} answered 201 but missing`);
-  for (const id of changedKeys(before.fills, after.fills)) if (!ledger.fillsCreated.has(id) && !ledger.fillsCancelled.has(id)) out.push(`fill ${id}`);
+  for (const id of ledger.playbooksCreated)
+    if (!after.playbooks.has(id) && !ledger.playbooksDeleted.has(id)) out.push(`playbook ${id} answered 201 but missing`);
+  for (const id of changedKeys(before.fills, after.fills))
+    if (!ledger.fillsCreated.has(id) && !ledger.fillsCancelled.has(id)) out.push(`fill ${id}`);
   for (const key of changedKeys(before.assignments, after.assignments)) {
     const [fill, worker] = key.split('|');
     if (!ledger.fillsCreated.has(fill) && !ledger.fillsCancelled.has(fill) && !ledger.workers.has(worker)) out.push(`assignment ${key}`);

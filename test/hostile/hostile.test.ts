@@ -1,13 +1,35 @@
+import type { LightMyRequestResponse } from 'fastify';
 import assert from 'node:assert/strict';
 import { before, test, type TestContext } from 'node:test';
 import fc from 'fast-check';
 import { describeEachBackend, type Harness, workerFixture } from '../support/backends.ts';
 import {
-  documentedRoutes, type HostileRequest, Ledger, percentEncode, problemOf, type Route, snapshot, unexplainedChanges, urlOf,
+  documentedRoutes,
+  type HostileRequest,
+  Ledger,
+  percentEncode,
+  problemOf,
+  type Route,
+  snapshot,
+  unexplainedChanges,
+  urlOf,
 } from './battery.ts';
 import {
-  CONTENT_TYPES, FIELD_VALUES, hostileBody, hostileString, KEY_TRICKS, keyPaths, MEGABYTE, mutate, mutation, NASTY_STRINGS, NASTY_VALUES,
-  RAW_BODIES, RAW_PATH_IDS, SAMPLES, type Sample,
+  CONTENT_TYPES,
+  FIELD_VALUES,
+  hostileBody,
+  hostileString,
+  KEY_TRICKS,
+  keyPaths,
+  MEGABYTE,
+  mutate,
+  mutation,
+  NASTY_STRINGS,
+  NASTY_VALUES,
+  RAW_BODIES,
+  RAW_PATH_IDS,
+  SAMPLES,
+  type Sample,
 } from './cases.ts';
 
 const NUM_RUNS = Number(process.env.HOSTILE_RUNS ?? 200);
@@ -19,14 +41,20 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** `key=value&...`; arrays repeat the key; anything not a string goes as its JSON text. */
 function encodeQuery(query: unknown): string {
   if (query === null || typeof query !== 'object') return percentEncode(String(query));
-  return Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v])
-    .map((x) => `${percentEncode(k)}=${percentEncode(typeof x === 'string' ? x : JSON.stringify(x) ?? String(x))}`)).join('&');
+  return Object.entries(query)
+    .flatMap(([k, v]) =>
+      (Array.isArray(v) ? v : [v]).map(
+        (x) => `${percentEncode(k)}=${percentEncode(typeof x === 'string' ? x : (JSON.stringify(x) ?? String(x)))}`,
+      ),
+    )
+    .join('&');
 }
 
 /** The route's valid sample with some parts replaced. */
 function request(route: Route, parts: Partial<Omit<HostileRequest, 'route'>> = {}): HostileRequest {
   const s = sampleOf(route);
-  const payload = 'payload' in parts ? parts.payload : WRITES.has(route.method) && route.method !== 'DELETE' ? JSON.stringify(s.body ?? {}) : undefined;
+  const payload =
+    'payload' in parts ? parts.payload : WRITES.has(route.method) && route.method !== 'DELETE' ? JSON.stringify(s.body ?? {}) : undefined;
   return {
     route,
     id: parts.id ?? s.id,
@@ -36,7 +64,10 @@ function request(route: Route, parts: Partial<Omit<HostileRequest, 'route'>> = {
   };
 }
 
-const contentType = fc.oneof({ weight: 5, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom(...CONTENT_TYPES) });
+const contentType = fc.oneof(
+  { weight: 5, arbitrary: fc.constant('application/json') },
+  { weight: 1, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+);
 const idArb = fc.oneof(
   hostileString.map(percentEncode),
   fc.uint8Array({ minLength: 1, maxLength: 80 }).map(percentEncode),
@@ -45,20 +76,28 @@ const idArb = fc.oneof(
 const queryValue = fc.oneof(hostileString, fc.array(hostileString, { maxLength: 3 }));
 const queryKey = fc.oneof(hostileString, fc.constantFrom('limit', 'cursor', 'state', 'city', 'role', ...KEY_TRICKS));
 // Raw query text with its structure (&, =, %) left as is, so malformed escapes reach the parser.
-const rawQuery = fc.string({ unit: 'binary-ascii', maxLength: 80 }).map((s) => s.replace(/[^A-Za-z0-9&=%+._~[\]-]/g, (c) => percentEncode(c)));
+const rawQuery = fc
+  .string({ unit: 'binary-ascii', maxLength: 80 })
+  .map((s) => s.replace(/[^A-Za-z0-9&=%+._~[\]-]/g, (c) => percentEncode(c)));
 
 /** The property-based families for one route: whole bodies, mutated samples, ids, query strings. */
 function families(route: Route): Array<[string, fc.Arbitrary<HostileRequest>]> {
   const s = sampleOf(route);
   const out: Array<[string, fc.Arbitrary<HostileRequest>]> = [
     ['body', fc.tuple(hostileBody, contentType).map(([payload, ct]) => request(route, { payload, headers: { 'content-type': ct } }))],
-    ['query', fc.oneof(
-      mutation(s.query ?? {}).map((m) => encodeQuery(mutate(s.query ?? {}, m))),
-      fc.dictionary(queryKey, queryValue, { maxKeys: 5 }).map(encodeQuery),
-      rawQuery,
-    ).map((query) => request(route, { query }))],
+    [
+      'query',
+      fc
+        .oneof(
+          mutation(s.query ?? {}).map((m) => encodeQuery(mutate(s.query ?? {}, m))),
+          fc.dictionary(queryKey, queryValue, { maxKeys: 5 }).map(encodeQuery),
+          rawQuery,
+        )
+        .map((query) => request(route, { query })),
+    ],
   ];
-  if (s.body !== undefined) out.push(['mutated body', mutation(s.body).map((m) => request(route, { payload: JSON.stringify(mutate(s.body, m)) ?? '' }))]);
+  if (s.body !== undefined)
+    out.push(['mutated body', mutation(s.body).map((m) => request(route, { payload: JSON.stringify(mutate(s.body, m)) ?? '' }))]);
   if (route.hasId) out.push(['id', idArb.map((id) => request(route, { id }))]);
   return out;
 }
@@ -74,7 +113,10 @@ function handWritten(route: Route): HostileRequest[] {
     ...CONTENT_TYPES.map((ct) => request(route, { payload: json(s.body ?? {}), headers: { 'content-type': ct } })),
     request(route, { payload: json(s.body ?? {}), headers: {} }),
     request(route, { payload: 'workers=1&query=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
-    request(route, { payload: '--xyz\r\nContent-Disposition: form-data; name="query"\r\n\r\nx\r\n--xyz--\r\n', headers: { 'content-type': 'multipart/form-data; boundary=xyz' } }),
+    request(route, {
+      payload: '--xyz\r\nContent-Disposition: form-data; name="query"\r\n\r\nx\r\n--xyz--\r\n',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+    }),
     request(route, { payload: '', headers: { 'content-type': 'application/json' } }),
     request(route, { headers: { 'content-type': 'application/json', 'x-request-id': MEGABYTE.slice(0, 10_000) } }),
     request(route, { headers: { 'content-type': 'application/json', 'idempotency-key': MEGABYTE.slice(0, 10_000) } }),
@@ -87,7 +129,8 @@ function handWritten(route: Route): HostileRequest[] {
       cases.push(request(route, { payload: json(mutate(s.body, { op: 'delete', path })) }));
       for (const value of FIELD_VALUES) cases.push(request(route, { payload: json(mutate(s.body, { op: 'set', path, value })) }));
     }
-    for (const key of KEY_TRICKS) cases.push(request(route, { payload: json(mutate(s.body, { op: 'unknown', key, value: { polluted: 1 } })) }));
+    for (const key of KEY_TRICKS)
+      cases.push(request(route, { payload: json(mutate(s.body, { op: 'unknown', key, value: { polluted: 1 } })) }));
   }
   if (route.hasId) {
     cases.push(...RAW_PATH_IDS.map((id) => request(route, { id })));
@@ -96,9 +139,26 @@ function handWritten(route: Route): HostileRequest[] {
   for (const key of Object.keys(s.query ?? {})) {
     cases.push(...NASTY_STRINGS.map((v) => request(route, { query: encodeQuery({ ...s.query, [key]: v }) })));
   }
-  cases.push(...['limit=1e309', 'limit=-0', 'limit=NaN', 'limit=0x10', 'limit=', 'limit=1&limit=2', 'state=TX&state=CA', 'cursor=%FF%FE',
-    '__proto__[polluted]=1', 'constructor[prototype][polluted]=1', 'a[b][c][d]=1', '%', '&&&', '=', 'limit=%00', 'limit=1%00']
-    .map((query) => request(route, { query })));
+  cases.push(
+    ...[
+      'limit=1e309',
+      'limit=-0',
+      'limit=NaN',
+      'limit=0x10',
+      'limit=',
+      'limit=1&limit=2',
+      'state=TX&state=CA',
+      'cursor=%FF%FE',
+      '__proto__[polluted]=1',
+      'constructor[prototype][polluted]=1',
+      'a[b][c][d]=1',
+      '%',
+      '&&&',
+      '=',
+      'limit=%00',
+      'limit=1%00',
+    ].map((query) => request(route, { query })),
+  );
   return cases;
 }
 
@@ -108,14 +168,15 @@ function battery(h: Harness) {
   /** One example per kind of problem (route, status, first words of the answer). */
   const problems = new Map<string, { count: number; example: string }>();
   const timePerRoute = new Map<string, { ms: number; n: number }>();
-  const protoKeys = () => [Object.prototype, Array.prototype, Function.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(','));
+  const protoKeys = () =>
+    [Object.prototype, Array.prototype, Function.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(','));
   const protoBefore = protoKeys();
   let routes: Route[];
 
   async function send(req: HostileRequest): Promise<void> {
     stats.tried++;
     const started = performance.now();
-    let res;
+    let res: LightMyRequestResponse | undefined;
     try {
       res = await h.app.inject({ method: req.route.method as 'GET', url: urlOf(req), payload: req.payload, headers: req.headers });
     } catch {
@@ -130,7 +191,10 @@ function battery(h: Harness) {
     else if (problem) stats.badBodies++;
     if (problem) {
       const kind = `${req.route.key} -> ${problem.slice(0, 60)}`;
-      const seen = problems.get(kind) ?? { count: 0, example: `${req.route.method} ${urlOf(req).slice(0, 120)} [${req.headers?.['content-type'] ?? 'no content-type'}] ${JSON.stringify(req.payload?.slice(0, 160))} -> ${problem}` };
+      const seen = problems.get(kind) ?? {
+        count: 0,
+        example: `${req.route.method} ${urlOf(req).slice(0, 120)} [${req.headers?.['content-type'] ?? 'no content-type'}] ${JSON.stringify(req.payload?.slice(0, 160))} -> ${problem}`,
+      };
       seen.count++;
       problems.set(kind, seen);
     }
@@ -139,15 +203,30 @@ function battery(h: Harness) {
   const report = () => [...problems.values()].map((p) => `${p.count}x ${p.example}`).join('\n');
 
   before(async () => {
-    const seeded = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('h-1'), workerFixture('h-9')] } });
+    const seeded = await h.app.inject({
+      method: 'POST',
+      url: '/v1/workers/batch',
+      payload: { workers: [workerFixture('h-1'), workerFixture('h-9')] },
+    });
     assert.equal(seeded.statusCode, 200, seeded.body);
     routes = await documentedRoutes(h.app);
   });
 
   test('the battery reaches every documented route', () => {
     const keys = routes.map((r) => r.key);
-    for (const key of ['GET /health', 'GET /ready', 'POST /v1/workers/batch', 'PUT /v1/workers/{id}', 'GET /v1/workers/{id}', 'DELETE /v1/workers/{id}',
-      'GET /v1/workers', 'POST /v1/matrix/search', 'POST /v1/matrix/playbooks/record', 'GET /v1/matrix/playbooks', 'DELETE /v1/matrix/playbooks/{id}']) {
+    for (const key of [
+      'GET /health',
+      'GET /ready',
+      'POST /v1/workers/batch',
+      'PUT /v1/workers/{id}',
+      'GET /v1/workers/{id}',
+      'DELETE /v1/workers/{id}',
+      'GET /v1/workers',
+      'POST /v1/matrix/search',
+      'POST /v1/matrix/playbooks/record',
+      'GET /v1/matrix/playbooks',
+      'DELETE /v1/matrix/playbooks/{id}',
+    ]) {
       assert.ok(keys.includes(key), `${key} documented and attacked`);
     }
   });
@@ -172,7 +251,13 @@ function battery(h: Harness) {
       for (const [, arb] of routeFamilies) {
         // Failures are counted and shown together rather than stopping at the first.
         const numRuns = Math.ceil(NUM_RUNS / routeFamilies.length);
-        await fc.assert(fc.asyncProperty(arb, async (req) => { await send(req); return true; }), { numRuns, seed: SEED });
+        await fc.assert(
+          fc.asyncProperty(arb, async (req) => {
+            await send(req);
+            return true;
+          }),
+          { numRuns, seed: SEED },
+        );
       }
     }
     stats.property = stats.tried - start;
@@ -185,7 +270,11 @@ function battery(h: Harness) {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.deepEqual(protoKeys(), protoBefore);
     const name = "Robert'); DROP TABLE workers;--";
-    const put = await h.app.inject({ method: 'PUT', url: '/v1/workers/h-bobby', payload: { ...workerFixture('h-bobby'), id: undefined, name, summary: '1 OR 1=1 \u2028 𝕏 \ud83d\ude00' } });
+    const put = await h.app.inject({
+      method: 'PUT',
+      url: '/v1/workers/h-bobby',
+      payload: { ...workerFixture('h-bobby'), id: undefined, name, summary: '1 OR 1=1 \u2028 𝕏 \ud83d\ude00' },
+    });
     assert.equal(put.statusCode, 200, put.body);
     const got = (await h.app.inject({ url: '/v1/workers/h-bobby' })).json();
     assert.equal(got.name, name);
@@ -193,7 +282,9 @@ function battery(h: Harness) {
     assert.equal((await h.app.inject({ url: '/v1/workers?limit=1' })).statusCode, 200);
     const slowest = [...timePerRoute].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.HOSTILE_SLOWEST ?? 5));
     t.diagnostic(`slowest routes: ${slowest.map(([k, { ms, n }]) => `${k} ${(ms / 1000).toFixed(1)} s / ${n}`).join(', ')}`);
-    t.diagnostic(`cases tried: ${stats.tried} (hand-written ${stats.handWritten}, property-based ${stats.property}); 5xx seen: ${stats.fiveXx}; 4xx without the error body: ${stats.badBodies}; not sendable: ${stats.unsendable}; accepted writes: ${ledger.accepted}`);
+    t.diagnostic(
+      `cases tried: ${stats.tried} (hand-written ${stats.handWritten}, property-based ${stats.property}); 5xx seen: ${stats.fiveXx}; 4xx without the error body: ${stats.badBodies}; not sendable: ${stats.unsendable}; accepted writes: ${ledger.accepted}`,
+    );
   });
 }
 

@@ -9,12 +9,16 @@ import { backendNames, openTestDatabase, testConfig, workerFixture } from '../su
 import { describeEachBackendLogged, logCapture } from '../support/logs.ts';
 
 // Text that only PostgreSQL, its drivers or the embedder's client write: none of it may reach a client.
-const DRIVER_TEXT = /invalid byte sequence|invalid input syntax|for type uuid|sqlstate|0x00|violates|relation "|column "|syntax error|PGlite|postgres|Failed query|params:|ECONNREFUSED|ENOTFOUND|fetch failed|ollama|11434/i;
+const DRIVER_TEXT =
+  /invalid byte sequence|invalid input syntax|for type uuid|sqlstate|0x00|violates|relation "|column "|syntax error|PGlite|postgres|Failed query|params:|ECONNREFUSED|ENOTFOUND|fetch failed|ollama|11434/i;
 const INTERNAL_HOST = 'ollama-embed.corp-internal.invalid';
 
 /** The log lines carrying `text`, each with the request id it was written under. */
 function logged(logText: string, text: string): Array<Record<string, unknown>> {
-  return logText.split('\n').filter((line) => line.includes(text)).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return logText
+    .split('\n')
+    .filter((line) => line.includes(text))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describeEachBackendLogged('database text stays in the log', (h) => {
@@ -25,22 +29,82 @@ describeEachBackendLogged('database text stays in the log', (h) => {
 
   const nul = 'Maria\u0000Garcia';
   const cases: Array<{ name: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: unknown }> = [
-    { name: 'NUL in a worker name (PUT)', method: 'PUT', url: '/v1/workers/leak-2', payload: { ...workerFixture('leak-2'), id: undefined, name: nul } },
-    { name: 'NUL in a worker summary (batch)', method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('leak-3', { summary: `a\u0000b` })] } },
-    { name: 'NUL in a playbook query', method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: `forklift\u0000nights`, worker_ids: ['leak-1'] } },
+    {
+      name: 'NUL in a worker name (PUT)',
+      method: 'PUT',
+      url: '/v1/workers/leak-2',
+      payload: { ...workerFixture('leak-2'), id: undefined, name: nul },
+    },
+    {
+      name: 'NUL in a worker summary (batch)',
+      method: 'POST',
+      url: '/v1/workers/batch',
+      payload: { workers: [workerFixture('leak-3', { summary: `a\u0000b` })] },
+    },
+    {
+      name: 'NUL in a playbook query',
+      method: 'POST',
+      url: '/v1/matrix/playbooks/record',
+      payload: { query: `forklift\u0000nights`, worker_ids: ['leak-1'] },
+    },
     { name: 'NUL in a search query', method: 'POST', url: '/v1/matrix/search', payload: { query: `forklift\u0000nights`, k: 3 } },
-    { name: 'NUL in a search filter', method: 'POST', url: '/v1/matrix/search', payload: { query: 'forklift', k: 3, filters: { city: 'Dal\u0000las' } } },
+    {
+      name: 'NUL in a search filter',
+      method: 'POST',
+      url: '/v1/matrix/search',
+      payload: { query: 'forklift', k: 3, filters: { city: 'Dal\u0000las' } },
+    },
     { name: 'NUL in a list filter', method: 'GET', url: '/v1/workers?city=Dal%00las' },
-    { name: 'NUL in a fill order', method: 'POST', url: '/v1/fills', payload: { order: { city: 'Dal\u0000las', state: 'TX', role: 'Forklift Operator', headcount: 1, shift_start: '2027-01-08T22:00:00Z', shift_end: '2027-01-09T06:00:00Z' }, worker_ids: ['leak-1'], playbook: { query: 'a\u0000b' } } },
+    {
+      name: 'NUL in a fill order',
+      method: 'POST',
+      url: '/v1/fills',
+      payload: {
+        order: {
+          city: 'Dal\u0000las',
+          state: 'TX',
+          role: 'Forklift Operator',
+          headcount: 1,
+          shift_start: '2027-01-08T22:00:00Z',
+          shift_end: '2027-01-09T06:00:00Z',
+        },
+        worker_ids: ['leak-1'],
+        playbook: { query: 'a\u0000b' },
+      },
+    },
     { name: 'malformed uuid in a path', method: 'GET', url: '/v1/fills/not-a-uuid' },
     { name: 'malformed uuid in a delete path', method: 'DELETE', url: '/v1/matrix/playbooks/1234' },
-    { name: 'malformed uuid-ish cursor', method: 'GET', url: `/v1/matrix/playbooks?cursor=${Buffer.from('2026-01-01T00:00:00.000000Z|zzzz').toString('base64url')}` },
-    { name: 'malformed uuid in a body', method: 'POST', url: '/v1/fills', payload: { order: { city: 'Dallas', state: 'TX', role: 'Forklift Operator', headcount: 1, shift_start: '2027-01-08T22:00:00Z', shift_end: '2027-01-09T06:00:00Z' }, worker_ids: ['00000000-zzzz'] } },
+    {
+      name: 'malformed uuid-ish cursor',
+      method: 'GET',
+      url: `/v1/matrix/playbooks?cursor=${Buffer.from('2026-01-01T00:00:00.000000Z|zzzz').toString('base64url')}`,
+    },
+    {
+      name: 'malformed uuid in a body',
+      method: 'POST',
+      url: '/v1/fills',
+      payload: {
+        order: {
+          city: 'Dallas',
+          state: 'TX',
+          role: 'Forklift Operator',
+          headcount: 1,
+          shift_start: '2027-01-08T22:00:00Z',
+          shift_end: '2027-01-09T06:00:00Z',
+        },
+        worker_ids: ['00000000-zzzz'],
+      },
+    },
   ];
 
   for (const c of cases) {
     test(`${c.name}: a 4xx with the contract's body and no driver text`, async () => {
-      const res = await h.app.inject({ method: c.method, url: c.url, payload: c.payload as object, headers: { 'x-request-id': `leak-${c.name.length}` } });
+      const res = await h.app.inject({
+        method: c.method,
+        url: c.url,
+        payload: c.payload as object,
+        headers: { 'x-request-id': `leak-${c.name.length}` },
+      });
       assert.ok(res.statusCode < 500, `${res.statusCode} ${res.body}`);
       if (res.statusCode >= 400) {
         const { error } = res.json();
@@ -52,7 +116,12 @@ describeEachBackendLogged('database text stays in the log', (h) => {
   }
 
   test('what the database refused is in the log, under the request id', async () => {
-    const res = await h.app.inject({ method: 'PUT', url: '/v1/workers/leak-4', payload: { ...workerFixture('leak-4'), id: undefined, name: nul }, headers: { 'x-request-id': 'leak-refused-1' } });
+    const res = await h.app.inject({
+      method: 'PUT',
+      url: '/v1/workers/leak-4',
+      payload: { ...workerFixture('leak-4'), id: undefined, name: nul },
+      headers: { 'x-request-id': 'leak-refused-1' },
+    });
     assert.equal(res.statusCode, 400, res.body);
     assert.equal(res.json().error.code, 'invalid_request');
     assert.doesNotMatch(res.body, DRIVER_TEXT);
@@ -96,7 +165,12 @@ for (const backend of backendNames()) {
     });
 
     test('a search answers 503 unavailable without the host name; the log has it', async () => {
-      const res = await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: 'night forklift dallas', k: 3 }, headers: { 'x-request-id': 'leak-search-1' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/matrix/search',
+        payload: { query: 'night forklift dallas', k: 3 },
+        headers: { 'x-request-id': 'leak-search-1' },
+      });
       assert.equal(res.statusCode, 503, res.body);
       assert.equal(res.json().error.code, 'unavailable');
       assert.ok(!res.body.includes(INTERNAL_HOST), res.body);

@@ -10,7 +10,8 @@ import { ensureCorpusEmbedder } from '../../src/embed/corpus.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { openTestDatabase, testConfig } from '../support/backends.ts';
 
-const PAGE = '<!doctype html><html lang="en"><title>Staffing console</title><script type="module" src="/assets/index-abc123.js"></script></html>';
+const PAGE =
+  '<!doctype html><html lang="en"><title>Staffing console</title><script type="module" src="/assets/index-abc123.js"></script></html>';
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(2000))});`;
 
 /** The console's routes on a built folder (a small stand-in for dist/web) and with none at all. */

@@ -20,11 +20,14 @@ function tamperings(good: string, foreign: string): Array<[string, string]> {
     ['a character flipped at the start', flipped(0)],
     ['a character flipped in the middle', flipped(Math.floor(good.length / 2))],
     ['a character flipped at the end', flipped(good.length - 1)],
-    ['another listing\'s cursor', foreign],
+    ["another listing's cursor", foreign],
     ['base64 of junk', b64('junk\u0000\uffff')],
     ['base64 of a JSON number', b64('42')],
     ['base64 of JSON with an extra key', b64(JSON.stringify({ ...JSON.parse(Buffer.from(good, 'base64url').toString()), x: 1 }))],
-    ['base64 of JSON with a NUL in the position', b64(JSON.stringify({ ...JSON.parse(Buffer.from(good, 'base64url').toString()), id: 'a\u0000b' }))],
+    [
+      'base64 of JSON with a NUL in the position',
+      b64(JSON.stringify({ ...JSON.parse(Buffer.from(good, 'base64url').toString()), id: 'a\u0000b' })),
+    ],
     ['the old format (a bare id)', b64('w-1')],
     ['padding added', `${good}==`],
     ['not base64url', `${good}+/`],
@@ -57,7 +60,10 @@ describeEachBackend('every paginated route answers 400 invalid_cursor to a tampe
     }
   });
 
-  for (const [url, other] of [['/v1/workers', '/v1/matrix/playbooks'], ['/v1/matrix/playbooks', '/v1/workers']]) {
+  for (const [url, other] of [
+    ['/v1/workers', '/v1/matrix/playbooks'],
+    ['/v1/matrix/playbooks', '/v1/workers'],
+  ]) {
     test(`${url}: truncated, bit-flipped, foreign, junk and huge cursors are all 400 invalid_cursor`, async () => {
       for (const [name, cursor] of tamperings(cursors[url], cursors[other])) {
         const res = await h.app.inject({ url: `${url}?limit=1&cursor=${encodeURIComponent(cursor)}` });
@@ -69,7 +75,9 @@ describeEachBackend('every paginated route answers 400 invalid_cursor to a tampe
   }
 
   test('a well-formed playbooks cursor with an impossible date is invalid_cursor, not a database error', async () => {
-    const fake = Buffer.from(JSON.stringify({ k: 'playbooks', created_at: '2026-02-30T25:61:00.000000Z', id: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+    const fake = Buffer.from(
+      JSON.stringify({ k: 'playbooks', created_at: '2026-02-30T25:61:00.000000Z', id: '00000000-0000-4000-8000-000000000000' }),
+    ).toString('base64url');
     const res = await h.app.inject({ url: `/v1/matrix/playbooks?cursor=${fake}` });
     assert.equal(res.statusCode, 400, res.body);
     assert.equal(res.json().error.code, 'invalid_cursor');

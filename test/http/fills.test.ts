@@ -10,8 +10,15 @@ const BASE = Date.parse('2025-05-01T00:00:00Z');
 /** An instant `hours` after BASE, as ISO text (UTC). */
 const at = (hours: number) => new Date(BASE + hours * 3_600_000).toISOString();
 const order = (from: number, to: number, over: object = {}) => ({
-  ref: 'PO-1', city: 'Dallas', state: 'TX', role: 'Forklift Operator', headcount: 1,
-  shift_start: at(from), shift_end: at(to), certifications: ['OSHA 10'], ...over,
+  ref: 'PO-1',
+  city: 'Dallas',
+  state: 'TX',
+  role: 'Forklift Operator',
+  headcount: 1,
+  shift_start: at(from),
+  shift_end: at(to),
+  certifications: ['OSHA 10'],
+  ...over,
 });
 type Issue = { code: string; field?: string; message: string };
 const codes = (list: Issue[]) => list.map((i) => `${i.code}@${i.field ?? ''}`).sort();
@@ -19,16 +26,24 @@ const codes = (list: Issue[]) => list.map((i) => `${i.code}@${i.field ?? ''}`).s
 describeEachBackend('fill validation and booking', (h) => {
   const validate = (payload: object) => h.app.inject({ method: 'POST', url: '/v1/validate/fill', payload });
   const book = (payload: object) => h.app.inject({ method: 'POST', url: '/v1/fills', payload });
-  const counts = async () => (await rowsOf<{ fills: number; assignments: number; playbooks: number }>(h.database.db, sql`SELECT
+  const counts = async () =>
+    (
+      await rowsOf<{ fills: number; assignments: number; playbooks: number }>(
+        h.database.db,
+        sql`SELECT
     (SELECT count(*)::int FROM fills) AS fills, (SELECT count(*)::int FROM fill_assignments) AS assignments,
-    (SELECT count(*)::int FROM playbooks) AS playbooks`))[0];
+    (SELECT count(*)::int FROM playbooks) AS playbooks`,
+      )
+    )[0];
 
   // A fixture, not a test: the tests below read it, and each still runs alone (--test-name-pattern).
   before(async () => {
     const workers = [
       ...['f-1', 'f-2', 'f-3', 'f-4', 'f-5', 'f-6', 'f-race'].map((id) => workerFixture(id, { availability: ['days'] })), // the orders here are day shifts
-      workerFixture('f-off', { status: 'inactive' }), workerFixture('f-hou', { city: 'Houston' }),
-      workerFixture('f-weld', { role: 'Welder' }), workerFixture('f-nocert', { certifications: [] }),
+      workerFixture('f-off', { status: 'inactive' }),
+      workerFixture('f-hou', { city: 'Houston' }),
+      workerFixture('f-weld', { role: 'Welder' }),
+      workerFixture('f-nocert', { certifications: [] }),
     ];
     assert.equal((await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
   });
@@ -65,11 +80,23 @@ describeEachBackend('fill validation and booking', (h) => {
     assert.equal(res.statusCode, 201, res.body);
     const fill = res.json();
     assert.match(fill.id, /^[0-9a-f-]{36}$/);
-    assert.deepEqual({ ...fill, id: undefined, created_at: undefined }, {
-      id: undefined, created_at: undefined, ref: 'PO-1', city: 'Dallas', state: 'TX', role: 'Forklift Operator', headcount: 2,
-      shift_start: '2025-05-01T08:00:00.000Z', shift_end: '2025-05-01T16:00:00.000Z', certifications: ['OSHA 10'],
-      status: 'booked', worker_ids: ['f-1', 'f-2'],
-    });
+    assert.deepEqual(
+      { ...fill, id: undefined, created_at: undefined },
+      {
+        id: undefined,
+        created_at: undefined,
+        ref: 'PO-1',
+        city: 'Dallas',
+        state: 'TX',
+        role: 'Forklift Operator',
+        headcount: 2,
+        shift_start: '2025-05-01T08:00:00.000Z',
+        shift_end: '2025-05-01T16:00:00.000Z',
+        certifications: ['OSHA 10'],
+        status: 'booked',
+        worker_ids: ['f-1', 'f-2'],
+      },
+    );
     assert.ok(Date.parse(fill.created_at) > 0);
     const got = await h.app.inject({ url: `/v1/fills/${fill.id}` });
     assert.equal(got.statusCode, 200);
@@ -78,7 +105,9 @@ describeEachBackend('fill validation and booking', (h) => {
   });
 
   test('validate/fill reports double_booked against the existing fill; a back-to-back shift is fine', async () => {
-    const existing = (await rowsOf<{ id: string }>(h.database.db, sql`SELECT fill_id AS id FROM fill_assignments WHERE worker_id = 'f-1'`))[0].id;
+    const existing = (
+      await rowsOf<{ id: string }>(h.database.db, sql`SELECT fill_id AS id FROM fill_assignments WHERE worker_id = 'f-1'`)
+    )[0].id;
     const res = await validate({ order: order(15, 20), worker_ids: ['f-1'] });
     assert.deepEqual(codes(res.json().errors), ['double_booked@worker_ids[0]']);
     assert.match(res.json().errors[0].message, new RegExp(existing));
@@ -86,12 +115,20 @@ describeEachBackend('fill validation and booking', (h) => {
     assert.deepEqual(after.json().errors, [], 'half-open: ending at 16:00 and starting at 16:00 do not overlap');
     const before = await validate({ order: order(0, 8), worker_ids: ['f-1'] });
     assert.deepEqual(before.json().errors, []);
-    assert.deepEqual((await validate({ order: order(15, 20, { shift_start: undefined, shift_end: undefined }), worker_ids: ['f-1'] })).json().errors, [], 'no shift, no clash check');
+    assert.deepEqual(
+      (await validate({ order: order(15, 20, { shift_start: undefined, shift_end: undefined }), worker_ids: ['f-1'] })).json().errors,
+      [],
+      'no shift, no clash check',
+    );
   });
 
   test('422 fill_invalid carries the validator errors and writes nothing; missing shift times are 400', async () => {
     const before = await counts();
-    const res = await book({ order: order(30, 38, { headcount: 2 }), worker_ids: ['f-3', 'f-hou'], playbook: { query: 'forklift dallas' } });
+    const res = await book({
+      order: order(30, 38, { headcount: 2 }),
+      worker_ids: ['f-3', 'f-hou'],
+      playbook: { query: 'forklift dallas' },
+    });
     assert.equal(res.statusCode, 422, res.body);
     const { error } = res.json();
     assert.equal(error.code, 'fill_invalid');
@@ -102,7 +139,10 @@ describeEachBackend('fill validation and booking', (h) => {
     for (const field of ['shift_start', 'shift_end']) {
       const missing = await book({ order: order(30, 38, { [field]: undefined }), worker_ids: ['f-3'] });
       assert.equal(missing.statusCode, 400, missing.body);
-      assert.ok(missing.json().error.details.some((d: { field: string }) => d.field === `order.${field}`), missing.body);
+      assert.ok(
+        missing.json().error.details.some((d: { field: string }) => d.field === `order.${field}`),
+        missing.body,
+      );
     }
     assert.equal((await book({ order: order(30, 38), worker_ids: ['f-3'], playbook: {} })).statusCode, 400);
     assert.deepEqual(await counts(), before);
@@ -165,11 +205,18 @@ describeEachBackend('fill validation and booking', (h) => {
 
   test('fill + playbook: booked together, or neither when either fails', async () => {
     const before = await counts();
-    const res = await book({ order: order(400, 408, { headcount: 2 }), worker_ids: ['f-1', 'f-2'], playbook: { query: 'forklift operators dallas mornings' } });
+    const res = await book({
+      order: order(400, 408, { headcount: 2 }),
+      worker_ids: ['f-1', 'f-2'],
+      playbook: { query: 'forklift operators dallas mornings' },
+    });
     assert.equal(res.statusCode, 201, res.body);
     const { playbook_id, worker_ids } = res.json();
     assert.match(playbook_id, /^[0-9a-f-]{36}$/);
-    const [pb] = await rowsOf<{ worker_ids: string[]; filters: unknown; outcome: string }>(h.database.db, sql`SELECT worker_ids, filters, outcome FROM playbooks WHERE id = ${playbook_id}`);
+    const [pb] = await rowsOf<{ worker_ids: string[]; filters: unknown; outcome: string }>(
+      h.database.db,
+      sql`SELECT worker_ids, filters, outcome FROM playbooks WHERE id = ${playbook_id}`,
+    );
     assert.deepEqual(pb, { worker_ids, filters: { city: 'Dallas', state: 'TX', role: 'Forklift Operator' }, outcome: 'filled' });
     assert.deepEqual(await counts(), { fills: before.fills + 1, assignments: before.assignments + 2, playbooks: before.playbooks + 1 });
 
@@ -178,10 +225,21 @@ describeEachBackend('fill validation and booking', (h) => {
     assert.equal(clash.statusCode, 409, clash.body);
     assert.deepEqual(await counts(), { fills: before.fills + 1, assignments: before.assignments + 2, playbooks: before.playbooks + 1 });
 
-    const down: Embedder = { id: h.embedder.id, dim: h.embedder.dim, ready: async () => {}, embed: async () => { throw new EmbedderUnavailable('embedder is down'); } };
+    const down: Embedder = {
+      id: h.embedder.id,
+      dim: h.embedder.dim,
+      ready: async () => {},
+      embed: async () => {
+        throw new EmbedderUnavailable('embedder is down');
+      },
+    };
     const app = await buildApp({ config: h.config, database: h.database, embedder: down });
     try {
-      const failed = await app.inject({ method: 'POST', url: '/v1/fills', payload: { order: order(500, 508), worker_ids: ['f-3'], playbook: { query: 'never embedded' } } });
+      const failed = await app.inject({
+        method: 'POST',
+        url: '/v1/fills',
+        payload: { order: order(500, 508), worker_ids: ['f-3'], playbook: { query: 'never embedded' } },
+      });
       assert.equal(failed.statusCode, 503, failed.body);
       assert.deepEqual(await counts(), { fills: before.fills + 1, assignments: before.assignments + 2, playbooks: before.playbooks + 1 });
     } finally {
@@ -193,16 +251,24 @@ describeEachBackend('fill validation and booking', (h) => {
     skip: h.backend === 'pglite' ? 'PGlite has one connection: concurrency needs PostgreSQL' : false,
   }, async () => {
     // Every window is 8 h long and starts within the first hour, so each overlaps all the others.
-    const attempts = Array.from({ length: 50 }, (_, i) => book({ order: order(600 + i / 60, 608 + i / 60, { ref: `race-${i}` }), worker_ids: ['f-race'] }));
+    const attempts = Array.from({ length: 50 }, (_, i) =>
+      book({ order: order(600 + i / 60, 608 + i / 60, { ref: `race-${i}` }), worker_ids: ['f-race'] }),
+    );
     const answers = await Promise.all(attempts);
     const statuses = answers.map((r) => r.statusCode);
     const tally = Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length]));
     assert.deepEqual(tally, { 201: 1, 409: 49 });
     const winner = answers.find((r) => r.statusCode === 201)!.json().id;
     for (const loser of answers.filter((r) => r.statusCode === 409)) {
-      assert.deepEqual(loser.json().error.details.clashes.map((c: { fill_id: string }) => c.fill_id), [winner]);
+      assert.deepEqual(
+        loser.json().error.details.clashes.map((c: { fill_id: string }) => c.fill_id),
+        [winner],
+      );
     }
-    const rows = await rowsOf<{ fill_id: string }>(h.database.db, sql`SELECT fill_id FROM fill_assignments WHERE worker_id = 'f-race' AND active`);
+    const rows = await rowsOf<{ fill_id: string }>(
+      h.database.db,
+      sql`SELECT fill_id FROM fill_assignments WHERE worker_id = 'f-race' AND active`,
+    );
     assert.deepEqual(rows, [{ fill_id: winner }]);
     const [{ n }] = await rowsOf<{ n: number }>(h.database.db, sql`SELECT count(*)::int AS n FROM fills WHERE ref LIKE 'race-%'`);
     assert.equal(n, 1, 'the losers left no fill rows');

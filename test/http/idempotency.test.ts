@@ -5,14 +5,23 @@ import { rowsOf } from '../../src/db/open.ts';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
 describeEachBackend('Idempotency-Key on retry-safe writes', (h) => {
-  const count = async (table: string) => (await rowsOf<{ n: number }>(h.database.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0].n;
-  const record = (key: string | undefined, payload: object) => h.app.inject({
-    method: 'POST', url: '/v1/matrix/playbooks/record', payload, headers: key ? { 'idempotency-key': key } : {},
-  });
+  const count = async (table: string) =>
+    (await rowsOf<{ n: number }>(h.database.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0].n;
+  const record = (key: string | undefined, payload: object) =>
+    h.app.inject({
+      method: 'POST',
+      url: '/v1/matrix/playbooks/record',
+      payload,
+      headers: key ? { 'idempotency-key': key } : {},
+    });
 
   // A fixture, not a test: every test below reads this corpus, and each still runs alone (--test-name-pattern).
   before(async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('k-1'), workerFixture('k-2')] } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/workers/batch',
+      payload: { workers: [workerFixture('k-1'), workerFixture('k-2')] },
+    });
     assert.equal(res.statusCode, 200);
   });
 
@@ -45,8 +54,16 @@ describeEachBackend('Idempotency-Key on retry-safe writes', (h) => {
 
   test('a repeated fill booking with the same key returns the same fill and books once', async () => {
     const payload = {
-      order: { city: 'Dallas', state: 'TX', role: 'Forklift Operator', headcount: 1, shift_start: '2030-01-01T08:00:00Z', shift_end: '2030-01-01T16:00:00Z' },
-      worker_ids: ['k-1'], playbook: { query: 'forklift dallas' },
+      order: {
+        city: 'Dallas',
+        state: 'TX',
+        role: 'Forklift Operator',
+        headcount: 1,
+        shift_start: '2030-01-01T08:00:00Z',
+        shift_end: '2030-01-01T16:00:00Z',
+      },
+      worker_ids: ['k-1'],
+      playbook: { query: 'forklift dallas' },
     };
     const post = () => h.app.inject({ method: 'POST', url: '/v1/fills', payload, headers: { 'idempotency-key': 'fill-1' } });
     const first = await post();
@@ -58,10 +75,15 @@ describeEachBackend('Idempotency-Key on retry-safe writes', (h) => {
     assert.equal(await count('fill_assignments'), 1);
   });
 
-  test('concurrent twins with one key: one write, every answer the same', { skip: h.backend === 'pglite' ? 'PGlite has one connection: concurrency needs PostgreSQL' : false }, async () => {
+  test('concurrent twins with one key: one write, every answer the same', {
+    skip: h.backend === 'pglite' ? 'PGlite has one connection: concurrency needs PostgreSQL' : false,
+  }, async () => {
     const before = await count('playbooks');
     const answers = await Promise.all(Array.from({ length: 20 }, () => record('twins', { query: 'twins', worker_ids: ['k-2'] })));
-    assert.deepEqual(answers.map((a) => a.statusCode), Array(20).fill(201));
+    assert.deepEqual(
+      answers.map((a) => a.statusCode),
+      Array(20).fill(201),
+    );
     assert.equal(new Set(answers.map((a) => a.json().id)).size, 1);
     assert.equal(await count('playbooks'), before + 1);
   });

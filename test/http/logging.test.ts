@@ -27,7 +27,11 @@ const json = { 'content-type': 'application/json' };
 
 /** Requests that carry the PII in bodies, query strings and paths, answered 2xx, 4xx and 5xx. */
 const piiRequests: InjectOptions[] = [
-  { method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('pii-1', { email: EMAIL, phone: PHONE, summary: PROSE })] } },
+  {
+    method: 'POST',
+    url: '/v1/workers/batch',
+    payload: { workers: [workerFixture('pii-1', { email: EMAIL, phone: PHONE, summary: PROSE })] },
+  },
   { method: 'PUT', url: '/v1/workers/pii-2', payload: { ...workerFixture('pii-2'), email: `${EMAIL} ${SSN}`, id: undefined } },
   { method: 'GET', url: `/v1/workers?city=${encodeURIComponent(EMAIL)}&role=${SSN}` },
   { method: 'GET', url: `/v1/workers?email=${encodeURIComponent(EMAIL)}&phone=${encodeURIComponent(PHONE)}` },
@@ -40,7 +44,22 @@ const piiRequests: InjectOptions[] = [
   { method: 'POST', url: '/v1/validate/email', payload: { worker_id: 'pii-1', to: EMAIL, subject: `SSN ${SSN}`, body: PROSE } },
   { method: 'POST', url: '/v1/validate/sms', payload: { worker_id: 'pii-1', to: PHONE_DISPLAY, body: PROSE } },
   { method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: PROSE, worker_ids: [SSN] } },
-  { method: 'POST', url: '/v1/fills', payload: { order: { ref: PROSE.slice(0, 100), city: 'Dallas', state: 'TX', role: 'Forklift Operator', headcount: 1, shift_start: '2031-05-01T08:00:00Z', shift_end: '2031-05-01T16:00:00Z' }, worker_ids: [SSN] } },
+  {
+    method: 'POST',
+    url: '/v1/fills',
+    payload: {
+      order: {
+        ref: PROSE.slice(0, 100),
+        city: 'Dallas',
+        state: 'TX',
+        role: 'Forklift Operator',
+        headcount: 1,
+        shift_start: '2031-05-01T08:00:00Z',
+        shift_end: '2031-05-01T16:00:00Z',
+      },
+      worker_ids: [SSN],
+    },
+  },
 ];
 
 describeEachBackendLogged('logs', (h) => {
@@ -65,7 +84,9 @@ describeEachBackendLogged('logs', (h) => {
 
   test('an error object logged with driver details keeps its kind and code, not its parameters', () => {
     const driverError = Object.assign(new Error(`Failed query: insert into "workers" values ($1, $2)\nparams: ${EMAIL},${PHONE}`), {
-      code: '23505', detail: `Key (email)=(${EMAIL}) already exists.`, params: [EMAIL, PHONE],
+      code: '23505',
+      detail: `Key (email)=(${EMAIL}) already exists.`,
+      params: [EMAIL, PHONE],
     });
     h.app.log.error({ err: driverError }, 'write failed');
     const line = h.logLines().find((l) => l.msg === 'write failed');
@@ -78,24 +99,35 @@ describeEachBackendLogged('logs', (h) => {
     await h.app.inject({ url: '/v1/workers?limit=1' });
     const lines = h.logLines();
     const traced = lines.filter((l) => l.reqId === 'trace-abc-123');
-    assert.deepEqual(traced.map((l) => l.msg), ['incoming request', 'request completed']);
+    assert.deepEqual(
+      traced.map((l) => l.msg),
+      ['incoming request', 'request completed'],
+    );
     const last = lines.filter((l) => l.req).at(-1)!;
     assert.match(String(last.reqId), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   test('with the database gone, the 5xx answers and their error lines carry no PII', async () => {
     const capture = logCapture();
-    const database = h.backend === 'pglite'
-      ? await openDatabase({ dataDir: 'memory://' })
-      : await openDatabase({ databaseUrl: h.url, dataDir: 'unused' });
+    const database =
+      h.backend === 'pglite' ? await openDatabase({ dataDir: 'memory://' }) : await openDatabase({ databaseUrl: h.url, dataDir: 'unused' });
     if (h.backend === 'pglite') await migrateDatabase(database);
     const app = await buildApp({ config: h.config, database, embedder: h.embedder, logStream: capture.stream });
     try {
       await database.close();
       for (const opts of piiRequests) await app.inject(opts);
-      const failed = await app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('pii-3', { email: EMAIL, phone: PHONE, summary: PROSE })] } });
+      const failed = await app.inject({
+        method: 'POST',
+        url: '/v1/workers/batch',
+        payload: { workers: [workerFixture('pii-3', { email: EMAIL, phone: PHONE, summary: PROSE })] },
+      });
       assert.ok(failed.statusCode >= 500, `${failed.statusCode} ${failed.body}`);
-      const errorLines = capture.text().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.level >= 40 && l.err);
+      const errorLines = capture
+        .text()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.level >= 40 && l.err);
       assert.ok(errorLines.length > 0, 'the failures were logged');
       assertNoPii(capture.text());
     } finally {

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
-const CITIES = [['Dallas', 'TX'], ['Houston', 'TX'], ['Seattle', 'WA'], ['Denver', 'CO']] as const;
+const CITIES = [
+  ['Dallas', 'TX'],
+  ['Houston', 'TX'],
+  ['Seattle', 'WA'],
+  ['Denver', 'CO'],
+] as const;
 const ROLES = [
   ['Forklift Operator', ['forklift', 'pallet jack', 'inventory'], ['OSHA 10', 'Forklift Certification']],
   ['Registered Nurse', ['patient care', 'charting'], ['RN License', 'BLS']],
@@ -14,14 +19,24 @@ const ROLES = [
 function corpus() {
   const out = [];
   let n = 0;
-  for (const [city, state] of CITIES) for (const [role, skills, certs] of ROLES) for (let i = 0; i < 10; i++) {
-    n++;
-    out.push(workerFixture(`m-${String(n).padStart(3, '0')}`, {
-      city, state, role, skills: [...skills], certifications: i % 2 ? [...certs] : [certs[0]],
-      rating: 1 + (i % 5), status: i === 9 ? 'inactive' : 'active', availability: i % 3 ? ['days'] : ['nights'],
-      summary: `${role} in ${city}`,
-    }));
-  }
+  for (const [city, state] of CITIES)
+    for (const [role, skills, certs] of ROLES)
+      for (let i = 0; i < 10; i++) {
+        n++;
+        out.push(
+          workerFixture(`m-${String(n).padStart(3, '0')}`, {
+            city,
+            state,
+            role,
+            skills: [...skills],
+            certifications: i % 2 ? [...certs] : [certs[0]],
+            rating: 1 + (i % 5),
+            status: i === 9 ? 'inactive' : 'active',
+            availability: i % 3 ? ['days'] : ['nights'],
+            summary: `${role} in ${city}`,
+          }),
+        );
+      }
   return out;
 }
 
@@ -52,7 +67,11 @@ describeEachBackend('matrix search and playbooks', (h) => {
   });
 
   test('every filter is honoured, status defaults to active, results sorted by score then id', async () => {
-    const res = await search({ query: 'experienced worker', k: 100, filters: { state: 'tx', role: 'welder', certifications: ['osha 10', 'aws d1.1 certification'], min_rating: 2 } });
+    const res = await search({
+      query: 'experienced worker',
+      k: 100,
+      filters: { state: 'tx', role: 'welder', certifications: ['osha 10', 'aws d1.1 certification'], min_rating: 2 },
+    });
     const { results } = res.json();
     // TX welders with both certs (odd i), rating 1 + i % 5 >= 2, active (i != 9): i in {1, 3, 7} x 2 cities.
     assert.equal(results.length, 6);
@@ -89,7 +108,8 @@ describeEachBackend('matrix search and playbooks', (h) => {
     const second = (await search({ query: 'registered nurse seattle', k: 10, exclude_ids: ids })).json().results;
     assert.equal(second.length, 10);
     for (const r of second) assert.ok(!ids.includes(r.id));
-    const few = (await search({ query: 'nurse', k: 10, filters: { city: 'Seattle', role: 'Registered Nurse' }, exclude_ids: ids })).json().results;
+    const few = (await search({ query: 'nurse', k: 10, filters: { city: 'Seattle', role: 'Registered Nurse' }, exclude_ids: ids })).json()
+      .results;
     assert.equal(few.length, 0, '9 active Seattle nurses, all excluded after the first page of 10');
   });
 
@@ -97,14 +117,18 @@ describeEachBackend('matrix search and playbooks', (h) => {
     const body = { query: 'Welder  in Houston', k: 7, filters: { state: 'TX' } };
     const a = (await search(body)).json();
     const b = (await search({ ...body, query: 'welder in houston' })).json();
-    assert.deepEqual(b.results.map((r: { id: string }) => r.id), a.results.map((r: { id: string }) => r.id));
+    assert.deepEqual(
+      b.results.map((r: { id: string }) => r.id),
+      a.results.map((r: { id: string }) => r.id),
+    );
     assert.equal(b.cache.results, 'hit');
   });
 
   test('a worker write drops the cached entries it could change, and only those', async () => {
     const houston = { query: 'line cook houston', k: 3, filters: { city: 'Houston' } };
     const seattle = { query: 'line cook seattle', k: 3, filters: { city: 'Seattle' } };
-    await search(houston); await search(seattle);
+    await search(houston);
+    await search(seattle);
     const top = (await search(houston)).json().results[0];
     const w = corpus().find((x) => x.id === top.id)!;
     await h.app.inject({ method: 'PUT', url: `/v1/workers/${top.id}`, payload: { ...w, id: undefined, status: 'inactive' } });
@@ -116,27 +140,39 @@ describeEachBackend('matrix search and playbooks', (h) => {
 
   test('playbook record -> replay with use_playbook puts the recorded workers in the top k with a boost', async () => {
     const query = 'welder for a night shift in denver';
-    const far = corpus().filter((w) => w.role === 'Line Cook' && w.city === 'Denver' && w.status === 'active').slice(0, 2).map((w) => w.id);
+    const far = corpus()
+      .filter((w) => w.role === 'Line Cook' && w.city === 'Denver' && w.status === 'active')
+      .slice(0, 2)
+      .map((w) => w.id);
     const plain = (await search({ query, k: 5 })).json().results.map((r: { id: string }) => r.id);
     for (const id of far) assert.ok(!plain.includes(id), 'not reached by the plain search');
     const rec = await h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query, worker_ids: far } });
     assert.equal(rec.statusCode, 201, rec.body);
     assert.match(rec.json().id, /^[0-9a-f-]{36}$/);
     const replay = (await search({ query, k: 5, use_playbook: true })).json();
-    const boosted = replay.results.filter((r: { playbook_boost: number }) => r.playbook_boost > 0).map((r: { id: string }) => r.id).sort();
+    const boosted = replay.results
+      .filter((r: { playbook_boost: number }) => r.playbook_boost > 0)
+      .map((r: { id: string }) => r.id)
+      .sort();
     assert.deepEqual(boosted, [...far].sort());
     // One playbook of the identical query lends exactly 1.0, though both the HNSW and the same-text half find it.
     for (const r of replay.results.filter((x: { playbook_boost: number }) => x.playbook_boost > 0)) assert.equal(r.playbook_boost, 1);
     const filtered = (await search({ query, k: 5, use_playbook: true, filters: { role: 'Welder' } })).json().results;
-    assert.ok(filtered.every((r: { role: string }) => r.role === 'Welder'), 'boost never breaks a filter');
+    assert.ok(
+      filtered.every((r: { role: string }) => r.role === 'Welder'),
+      'boost never breaks a filter',
+    );
     const excluded = (await search({ query, k: 5, use_playbook: true, exclude_ids: [far[0]] })).json().results;
     assert.ok(!excluded.some((r: { id: string }) => r.id === far[0]), 'boost never brings back an excluded worker');
   });
 
   test('a replay finds the playbooks of its very query however many identical vectors crowd the nearest ones', async () => {
     const query = 'welder for the night shift in houston';
-    const [target] = corpus().filter((w) => w.role === 'Line Cook' && w.city === 'Seattle' && w.status === 'active').map((w) => w.id);
-    const record = (q: string, worker_ids: string[]) => h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: q, worker_ids } });
+    const [target] = corpus()
+      .filter((w) => w.role === 'Line Cook' && w.city === 'Seattle' && w.status === 'active')
+      .map((w) => w.id);
+    const record = (q: string, worker_ids: string[]) =>
+      h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: q, worker_ids } });
     const created: string[] = [];
     const recorded = async (q: string, worker_ids: string[]) => {
       const res = await record(q, worker_ids);
@@ -148,13 +184,18 @@ describeEachBackend('matrix search and playbooks', (h) => {
     for (let i = 1; i <= 150; i++) await recorded(`${query} ${'!'.repeat(i)}`, ['m-001']);
     const replay = (await search({ query, k: 5, use_playbook: true })).json().results;
     const hit = replay.find((r: { id: string }) => r.id === target);
-    assert.ok(hit && hit.playbook_boost > 0, `recorded worker ${target} boosted in the top 5: ${JSON.stringify(replay.map((r: { id: string; playbook_boost: number }) => [r.id, r.playbook_boost]))}`);
+    assert.ok(
+      hit && hit.playbook_boost > 0,
+      `recorded worker ${target} boosted in the top 5: ${JSON.stringify(replay.map((r: { id: string; playbook_boost: number }) => [r.id, r.playbook_boost]))}`,
+    );
     for (const id of created) assert.equal((await h.app.inject({ method: 'DELETE', url: `/v1/matrix/playbooks/${id}` })).statusCode, 204);
   });
 
   test('the workers recorded last for a request lead its replay, however often it was recorded before', async () => {
     const query = 'line cook for the weekend in seattle';
-    const active = corpus().filter((w) => w.status === 'active').map((w) => w.id);
+    const active = corpus()
+      .filter((w) => w.status === 'active')
+      .map((w) => w.id);
     const created: string[] = [];
     const record = async (worker_ids: string[]) => {
       const res = await h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query, worker_ids } });
@@ -166,7 +207,14 @@ describeEachBackend('matrix search and playbooks', (h) => {
     const latest = [active[100], active[101]];
     await record(latest);
     const replay = (await search({ query, k: 5, use_playbook: true })).json().results;
-    assert.deepEqual(replay.slice(0, 2).map((r: { id: string }) => r.id).sort(), [...latest].sort(), JSON.stringify(replay.map((r: { id: string; playbook_boost: number }) => [r.id, r.playbook_boost])));
+    assert.deepEqual(
+      replay
+        .slice(0, 2)
+        .map((r: { id: string }) => r.id)
+        .sort(),
+      [...latest].sort(),
+      JSON.stringify(replay.map((r: { id: string; playbook_boost: number }) => [r.id, r.playbook_boost])),
+    );
     for (const r of replay.slice(0, 2)) assert.equal(r.playbook_boost, 1);
     assert.ok(replay.slice(2).every((r: { playbook_boost: number }) => r.playbook_boost < 1 / 3 + 1e-9));
     for (const id of created) assert.equal((await h.app.inject({ method: 'DELETE', url: `/v1/matrix/playbooks/${id}` })).statusCode, 204);
@@ -174,24 +222,36 @@ describeEachBackend('matrix search and playbooks', (h) => {
 
   test('a playbook write drops use_playbook entries only', async () => {
     const q = { query: 'forklift houston nights', k: 3 };
-    await search(q); await search({ ...q, use_playbook: true });
+    await search(q);
+    await search({ ...q, use_playbook: true });
     await h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: 'something else', worker_ids: ['m-001'] } });
     assert.equal((await search(q)).json().cache.results, 'hit');
     assert.equal((await search({ ...q, use_playbook: true })).json().cache.results, 'miss');
   });
 
   test('record refuses unknown workers (422) and bad shapes (400); list pages; delete is 204 then 404', async () => {
-    const unknown = await h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: 'q', worker_ids: ['m-001', 'ghost'] } });
+    const unknown = await h.app.inject({
+      method: 'POST',
+      url: '/v1/matrix/playbooks/record',
+      payload: { query: 'q', worker_ids: ['m-001', 'ghost'] },
+    });
     assert.equal(unknown.statusCode, 422);
     assert.equal(unknown.json().error.code, 'unknown_workers');
     assert.deepEqual(unknown.json().error.details.worker_ids, ['ghost']);
-    for (const payload of [{ query: 'q', worker_ids: [] }, { query: '', worker_ids: ['m-001'] }, { query: 'q', worker_ids: Array(51).fill('m-001') }, { query: 'q', worker_ids: ['m-001'], outcome: 'maybe' }]) {
+    for (const payload of [
+      { query: 'q', worker_ids: [] },
+      { query: '', worker_ids: ['m-001'] },
+      { query: 'q', worker_ids: Array(51).fill('m-001') },
+      { query: 'q', worker_ids: ['m-001'], outcome: 'maybe' },
+    ]) {
       assert.equal((await h.app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload })).statusCode, 400);
     }
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { playbooks: { id: string }[]; next_cursor: string | null } = (await h.app.inject({ url: `/v1/matrix/playbooks?limit=1${cursor ? `&cursor=${cursor}` : ''}` })).json();
+      const page: { playbooks: { id: string }[]; next_cursor: string | null } = (
+        await h.app.inject({ url: `/v1/matrix/playbooks?limit=1${cursor ? `&cursor=${cursor}` : ''}` })
+      ).json();
       ids.push(...page.playbooks.map((p) => p.id));
       cursor = page.next_cursor;
     } while (cursor);
@@ -204,13 +264,21 @@ describeEachBackend('matrix search and playbooks', (h) => {
 
   test('search input errors are 400 naming the field', async () => {
     for (const [body, field] of [
-      [{ k: 5 }, 'query'], [{ query: 'x', k: 0 }, 'k'], [{ query: 'x', k: 101 }, 'k'], [{ query: 'x'.repeat(1001) }, 'query'],
-      [{ query: 'x', filters: { state: 'Texas' } }, 'filters.state'], [{ query: 'x', filters: { color: 'red' } }, 'filters'],
-      [{ query: 'x', exclude_ids: Array(1001).fill('a') }, 'exclude_ids'], [{ query: 'x', use_playbook: 'yes' }, 'use_playbook'],
+      [{ k: 5 }, 'query'],
+      [{ query: 'x', k: 0 }, 'k'],
+      [{ query: 'x', k: 101 }, 'k'],
+      [{ query: 'x'.repeat(1001) }, 'query'],
+      [{ query: 'x', filters: { state: 'Texas' } }, 'filters.state'],
+      [{ query: 'x', filters: { color: 'red' } }, 'filters'],
+      [{ query: 'x', exclude_ids: Array(1001).fill('a') }, 'exclude_ids'],
+      [{ query: 'x', use_playbook: 'yes' }, 'use_playbook'],
     ] as const) {
       const res = await search(body);
       assert.equal(res.statusCode, 400, JSON.stringify(body).slice(0, 60));
-      assert.ok(res.json().error.details.some((d: { field: string }) => d.field.startsWith(field)), `${field} named: ${res.body}`);
+      assert.ok(
+        res.json().error.details.some((d: { field: string }) => d.field.startsWith(field)),
+        `${field} named: ${res.body}`,
+      );
     }
   });
 });

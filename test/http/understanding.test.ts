@@ -5,8 +5,17 @@ import { buildApp } from '../../src/http/app.ts';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
 type Hit = {
-  id: string; role: string; city: string; state: string; certifications: string[]; availability: string[];
-  years_experience: number; distance_miles?: number; score: number; similarity: number; playbook_boost: number;
+  id: string;
+  role: string;
+  city: string;
+  state: string;
+  certifications: string[];
+  availability: string[];
+  years_experience: number;
+  distance_miles?: number;
+  score: number;
+  similarity: number;
+  playbook_boost: number;
   why: { matched: string[]; missing: string[]; score_parts: Record<string, number> };
 };
 
@@ -21,23 +30,74 @@ const worker = (over: Record<string, unknown>) => workerFixture(`u-${String(++n)
 function corpus() {
   const out = [];
   for (let i = 0; i < 6; i++) {
-    out.push(worker({ role: 'Lift Truck Operator', city: 'Phoenix', state: 'AZ', skills: ['Forklift', 'Forklift Driving', 'Reach Truck'],
-      certifications: ['OSHA-10 Hour', 'Forklift Certified'], availability: ['nights'], summary: 'Forklift operator, nights, forklift, forklift.' }));
+    out.push(
+      worker({
+        role: 'Lift Truck Operator',
+        city: 'Phoenix',
+        state: 'AZ',
+        skills: ['Forklift', 'Forklift Driving', 'Reach Truck'],
+        certifications: ['OSHA-10 Hour', 'Forklift Certified'],
+        availability: ['nights'],
+        summary: 'Forklift operator, nights, forklift, forklift.',
+      }),
+    );
   }
   for (let i = 0; i < 4; i++) {
-    out.push(worker({ role: 'Lift Truck Operator', city: 'Dallas', state: 'TX', skills: ['Pallet Jack'], certifications: i < 2 ? ['OSHA-10 Hour'] : [],
-      availability: i % 2 ? ['days'] : ['nights'], summary: 'Dock work.', years_experience: 3 + i }));
+    out.push(
+      worker({
+        role: 'Lift Truck Operator',
+        city: 'Dallas',
+        state: 'TX',
+        skills: ['Pallet Jack'],
+        certifications: i < 2 ? ['OSHA-10 Hour'] : [],
+        availability: i % 2 ? ['days'] : ['nights'],
+        summary: 'Dock work.',
+        years_experience: 3 + i,
+      }),
+    );
   }
   out.push(worker({ role: 'Welder', city: 'Plano', state: 'TX', skills: ['MIG Welding'], certifications: [], availability: ['days'] }));
   out.push(worker({ role: 'Welder', city: 'Dallas', state: 'TX', skills: ['MIG Welding'], certifications: [], availability: ['days'] }));
-  out.push(worker({ role: 'Welder', city: 'Fort Worth', state: 'TX', skills: ['TIG Welding'], certifications: [], availability: ['nights'] }));
+  out.push(
+    worker({ role: 'Welder', city: 'Fort Worth', state: 'TX', skills: ['TIG Welding'], certifications: [], availability: ['nights'] }),
+  );
   out.push(worker({ role: 'Welder', city: 'Houston', state: 'TX', skills: ['MIG Welding'], certifications: [], availability: ['days'] }));
   out.push(worker({ role: 'Welder', city: 'Phoenix', state: 'AZ', skills: ['MIG Welding'], certifications: [], availability: ['days'] }));
-  out.push(worker({ role: 'Custodian', city: 'Mesa', state: 'AZ', skills: ['Floor Care'], certifications: [], availability: ['weekends'] }));
+  out.push(
+    worker({ role: 'Custodian', city: 'Mesa', state: 'AZ', skills: ['Floor Care'], certifications: [], availability: ['weekends'] }),
+  );
   out.push(worker({ role: 'Custodian', city: 'Phoenix', state: 'AZ', skills: ['Floor Care'], certifications: [], availability: ['days'] }));
-  out.push(worker({ role: 'CNA', city: 'Phoenix', state: 'AZ', skills: ['Patient Care'], certifications: ['CNA License'], availability: ['weekends'] }));
-  out.push(worker({ role: 'Housekeeper', city: 'Phoenix', state: 'AZ', skills: ['Patient Rooms', 'Weekends'], certifications: [], availability: ['weekends'] }));
-  out.push(worker({ id: 'u-zeb', name: 'Zebulon Quarrington', role: 'Welder', city: 'Phoenix', state: 'AZ', skills: ['MIG Welding'], availability: ['days'] }));
+  out.push(
+    worker({
+      role: 'CNA',
+      city: 'Phoenix',
+      state: 'AZ',
+      skills: ['Patient Care'],
+      certifications: ['CNA License'],
+      availability: ['weekends'],
+    }),
+  );
+  out.push(
+    worker({
+      role: 'Housekeeper',
+      city: 'Phoenix',
+      state: 'AZ',
+      skills: ['Patient Rooms', 'Weekends'],
+      certifications: [],
+      availability: ['weekends'],
+    }),
+  );
+  out.push(
+    worker({
+      id: 'u-zeb',
+      name: 'Zebulon Quarrington',
+      role: 'Welder',
+      city: 'Phoenix',
+      state: 'AZ',
+      skills: ['MIG Welding'],
+      availability: ['days'],
+    }),
+  );
   out.push(worker({ role: 'Welder', city: 'Smalltownville', state: 'TX', skills: ['MIG Welding'], availability: ['days'] }));
   return out;
 }
@@ -62,7 +122,10 @@ describeEachBackend('search understands the request', (h) => {
     assert.deepEqual(interpretation!.shifts, ['nights']);
     assert.deepEqual(interpretation!.certifications, ['OSHA-10 Hour']);
     assert.equal(interpretation!.relaxed, undefined);
-    assert.deepEqual(results.map((r) => r.city), ['Dallas', 'Dallas', 'Dallas', 'Dallas']);
+    assert.deepEqual(
+      results.map((r) => r.city),
+      ['Dallas', 'Dallas', 'Dallas', 'Dallas'],
+    );
     const top = results[0];
     assert.ok(top.certifications.includes('OSHA-10 Hour') && top.availability.includes('nights'), JSON.stringify(top));
     assert.ok(top.why.matched.includes('role') && top.why.matched.includes('city') && top.why.matched.includes('shift: nights'));
@@ -76,20 +139,33 @@ describeEachBackend('search understands the request', (h) => {
     // Four Dallas workers < k = 5: no nearby city or other Texan has the role, so any place it is.
     const five = await search({ query: 'forklift operator, nights, OSHA 10, Dallas', k: 5 });
     assert.equal(five.interpretation!.relaxed, 'any');
-    assert.deepEqual(five.results.map((r) => r.city), ['Dallas', 'Dallas', 'Dallas', 'Dallas', 'Phoenix']);
+    assert.deepEqual(
+      five.results.map((r) => r.city),
+      ['Dallas', 'Dallas', 'Dallas', 'Dallas', 'Phoenix'],
+    );
   });
 
   test('relaxation: city -> nearby -> state -> any, and interpretation.relaxed says how far', async () => {
     const k1 = await search({ query: 'welder Plano', k: 1 });
-    assert.deepEqual(k1.results.map((r) => r.city), ['Plano']);
+    assert.deepEqual(
+      k1.results.map((r) => r.city),
+      ['Plano'],
+    );
     assert.equal(k1.interpretation!.relaxed, undefined);
     const k2 = await search({ query: 'welder Plano', k: 2 });
     assert.equal(k2.interpretation!.relaxed, 'nearby');
-    assert.deepEqual(k2.results.map((r) => r.city), ['Plano', 'Dallas']);
+    assert.deepEqual(
+      k2.results.map((r) => r.city),
+      ['Plano', 'Dallas'],
+    );
     assert.ok(k2.results[1].distance_miles! > 10 && k2.results[1].distance_miles! < 25, JSON.stringify(k2.results[1]));
     const k3 = await search({ query: 'welder Plano', k: 3 });
     assert.equal(k3.interpretation!.relaxed, 'state', 'Fort Worth is ~35 miles from Plano: beyond the nearby radius');
-    assert.deepEqual(k3.results.map((r) => r.city), ['Plano', 'Dallas', 'Fort Worth'], 'nearest first');
+    assert.deepEqual(
+      k3.results.map((r) => r.city),
+      ['Plano', 'Dallas', 'Fort Worth'],
+      'nearest first',
+    );
     const k5 = await search({ query: 'welder Plano', k: 5 });
     assert.equal(k5.interpretation!.relaxed, 'state');
     assert.ok(k5.results.every((r) => r.state === 'TX' && r.role === 'Welder'));
@@ -97,12 +173,18 @@ describeEachBackend('search understands the request', (h) => {
     assert.equal(k7.interpretation!.relaxed, 'any');
     assert.equal(k7.results.length, 7);
     assert.ok(k7.results.every((r) => r.role === 'Welder'));
-    assert.ok(k7.results.slice(0, 5).every((r) => r.state === 'TX'), 'the state before any other place');
+    assert.ok(
+      k7.results.slice(0, 5).every((r) => r.state === 'TX'),
+      'the state before any other place',
+    );
   });
 
   test('strict: understood constraints are hard filters, no relaxation', async () => {
     const { results, interpretation } = await search({ query: 'welder Plano', k: 5, strict: true });
-    assert.deepEqual(results.map((r) => r.city), ['Plano']);
+    assert.deepEqual(
+      results.map((r) => r.city),
+      ['Plano'],
+    );
     assert.equal(interpretation!.relaxed, undefined);
     const nights = await search({ query: 'forklift operator nights OSHA 10 Dallas', k: 10, strict: true });
     assert.equal(nights.results.length, 1, 'one Dallas lift truck operator has OSHA 10 and nights');
@@ -113,12 +195,24 @@ describeEachBackend('search understands the request', (h) => {
     const noPlace = await search({ query, k: 4, ignore: { place: true } });
     assert.equal(noPlace.interpretation!.place, undefined);
     assert.equal(noPlace.interpretation!.role, 'Lift Truck Operator');
-    assert.ok(noPlace.results.some((r) => r.city === 'Phoenix'), 'the Phoenix operators compete again');
+    assert.ok(
+      noPlace.results.some((r) => r.city === 'Phoenix'),
+      'the Phoenix operators compete again',
+    );
     assert.ok(noPlace.results.every((r) => !r.why.matched.includes('city')));
     const noRole = await search({ query: 'welder Plano', k: 3, strict: true, ignore: { role: true } });
     assert.equal(noRole.interpretation!.role, undefined);
-    assert.deepEqual(noRole.results.map((r) => r.city), ['Plano'], 'the place still holds');
-    const strictRole = await search({ query: 'forklift operator nights OSHA 10 Dallas', k: 10, strict: true, ignore: { shifts: ['Nights'], certifications: ['osha-10 hour'] } });
+    assert.deepEqual(
+      noRole.results.map((r) => r.city),
+      ['Plano'],
+      'the place still holds',
+    );
+    const strictRole = await search({
+      query: 'forklift operator nights OSHA 10 Dallas',
+      k: 10,
+      strict: true,
+      ignore: { shifts: ['Nights'], certifications: ['osha-10 hour'] },
+    });
     assert.deepEqual(strictRole.interpretation!.shifts, []);
     assert.deepEqual(strictRole.interpretation!.certifications, []);
     assert.equal(strictRole.results.length, 4, 'every Dallas lift truck operator, with or without nights and OSHA 10');
@@ -133,7 +227,10 @@ describeEachBackend('search understands the request', (h) => {
     const janitor = await search({ query: 'janitor weekends near Phoenix', k: 2 });
     assert.equal(janitor.interpretation!.role, 'Custodian');
     assert.equal(janitor.interpretation!.near_miles, 25);
-    assert.deepEqual(janitor.results.map((r) => r.role), ['Custodian', 'Custodian']);
+    assert.deepEqual(
+      janitor.results.map((r) => r.role),
+      ['Custodian', 'Custodian'],
+    );
     assert.deepEqual(janitor.results.map((r) => r.city).sort(), ['Mesa', 'Phoenix']);
     const cna = await search({ query: 'CNA weekends Phoenix', k: 1 });
     assert.equal(cna.results[0].role, 'CNA', 'not the housekeeper whose profile says patient rooms and weekends');
@@ -161,14 +258,25 @@ describeEachBackend('search understands the request', (h) => {
   });
 
   test('explicit near and availability filters are hard, with distances', async () => {
-    const { results } = await search({ query: 'welder', k: 10, filters: { near: { city: 'Dallas', state: 'tx', miles: 40 }, availability: ['days'] } });
+    const { results } = await search({
+      query: 'welder',
+      k: 10,
+      filters: { near: { city: 'Dallas', state: 'tx', miles: 40 }, availability: ['days'] },
+    });
     // Two welders and two Dallas lift truck operators work days within 40 miles of Dallas; welders first.
-    assert.deepEqual(results.map((r) => r.role), ['Welder', 'Welder', 'Lift Truck Operator', 'Lift Truck Operator']);
+    assert.deepEqual(
+      results.map((r) => r.role),
+      ['Welder', 'Welder', 'Lift Truck Operator', 'Lift Truck Operator'],
+    );
     for (const r of results) {
       assert.ok(['Dallas', 'Plano'].includes(r.city) && r.availability.includes('days'), JSON.stringify(r));
       assert.ok(r.distance_miles === undefined || r.distance_miles <= 40);
     }
-    const bad = await h.app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: 'welder', filters: { near: { city: 'Dallas', state: 'TX', miles: 0 } } } });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/v1/matrix/search',
+      payload: { query: 'welder', filters: { near: { city: 'Dallas', state: 'TX', miles: 0 } } },
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /near/);
   });
@@ -185,7 +293,10 @@ describeEachBackend('search understands the request', (h) => {
       assert.ok(a.score > b.score || (a.score === b.score && a.id < b.id), `${a.id} before ${b.id}`);
     }
     const again = await search({ query: '  WELDER   plano ', k: 100 });
-    assert.deepEqual(again.results.map((r) => r.id), all.results.map((r) => r.id));
+    assert.deepEqual(
+      again.results.map((r) => r.id),
+      all.results.map((r) => r.id),
+    );
   });
 
   test('interpret: false is the plain semantic search', async () => {
@@ -195,25 +306,50 @@ describeEachBackend('search understands the request', (h) => {
   });
 
   test('a role written now is understood at once', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [
-      worker({ role: 'Drone Pilot', city: 'Boise', state: 'ID', skills: ['Aerial Survey'], availability: ['days'] }),
-    ] } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/workers/batch',
+      payload: {
+        workers: [worker({ role: 'Drone Pilot', city: 'Boise', state: 'ID', skills: ['Aerial Survey'], availability: ['days'] })],
+      },
+    });
     assert.equal(res.statusCode, 200, res.body);
     const { results, interpretation } = await search({ query: 'drone pilots near Boise', k: 1 });
     assert.equal(interpretation!.role, 'Drone Pilot');
     assert.equal(results[0].role, 'Drone Pilot');
   });
 
-  test('another instance understands what this one wrote (LISTEN/NOTIFY)', { skip: h.backend === 'pglite' && 'PGlite has one process: no other instance' }, async () => {
+  test('another instance understands what this one wrote (LISTEN/NOTIFY)', {
+    skip: h.backend === 'pglite' && 'PGlite has one process: no other instance',
+  }, async () => {
     const other = await openDatabase({ databaseUrl: h.url!, dataDir: 'unused' });
     const b = await buildApp({ config: h.config, database: other, embedder: h.embedder });
     try {
       await b.ready();
-      const ask = async () => (await b.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: 'rope access technician with GWO Basic Safety in Duluth', k: 1 } })).json();
+      const ask = async () =>
+        (
+          await b.inject({
+            method: 'POST',
+            url: '/v1/matrix/search',
+            payload: { query: 'rope access technician with GWO Basic Safety in Duluth', k: 1 },
+          })
+        ).json();
       assert.equal((await ask()).interpretation.role, undefined);
-      const res = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [
-        worker({ role: 'Rope Access Technician', city: 'Duluth', state: 'MN', certifications: ['GWO Basic Safety'], availability: ['days'] }),
-      ] } });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/v1/workers/batch',
+        payload: {
+          workers: [
+            worker({
+              role: 'Rope Access Technician',
+              city: 'Duluth',
+              state: 'MN',
+              certifications: ['GWO Basic Safety'],
+              availability: ['days'],
+            }),
+          ],
+        },
+      });
       assert.equal(res.statusCode, 200, res.body);
       let seen: { interpretation: Record<string, unknown>; results: Hit[] } | undefined;
       for (let i = 0; i < 100 && !seen?.interpretation.role; i++) {

@@ -7,8 +7,17 @@ const codes = (list: Issue[]) => list.map((i) => `${i.code}@${i.field ?? ''}`).s
 
 describeEachBackend('validate routes', (h) => {
   const post = (path: string, payload: object) => h.app.inject({ method: 'POST', url: `/v1/validate/${path}`, payload });
-  const email = { worker_id: 'v-1', to: 'V-1@Example.com', subject: 'Forklift shift Saturday', body: 'Hi Maria, a forklift shift opens Saturday 7am in Dallas. Reply if you want it.' };
-  const sms = { worker_id: 'v-1', to: '(214) 555-0100', body: 'Hi Maria, forklift shift Sat 7am Dallas. Reply YES to take it. Reply STOP to opt out.' };
+  const email = {
+    worker_id: 'v-1',
+    to: 'V-1@Example.com',
+    subject: 'Forklift shift Saturday',
+    body: 'Hi Maria, a forklift shift opens Saturday 7am in Dallas. Reply if you want it.',
+  };
+  const sms = {
+    worker_id: 'v-1',
+    to: '(214) 555-0100',
+    body: 'Hi Maria, forklift shift Sat 7am Dallas. Reply YES to take it. Reply STOP to opt out.',
+  };
 
   // A fixture, not a test: the tests below read it, and each still runs alone (--test-name-pattern).
   before(async () => {
@@ -53,13 +62,22 @@ describeEachBackend('validate routes', (h) => {
       const res = await post(path, { ...(path === 'email' ? email : sms), body });
       assert.equal(res.statusCode, 200, res.body);
       const found = (res.json().errors as (Issue & { span?: { start: number; end: number } })[]).filter((i) => i.code.startsWith('pii_'));
-      assert.deepEqual(found.map((i) => [i.code, body.slice(i.span!.start, i.span!.end)]),
-        [['pii_ssn', '123-45-6789'], ['pii_card', '4111 1111 1111 1111']], path);
+      assert.deepEqual(
+        found.map((i) => [i.code, body.slice(i.span!.start, i.span!.end)]),
+        [
+          ['pii_ssn', '123-45-6789'],
+          ['pii_card', '4111 1111 1111 1111'],
+        ],
+        path,
+      );
     }
   });
 
   test('email and sms: an unknown worker is a verdict (200, worker_not_found), not a 404', async () => {
-    for (const [path, body] of [['email', email], ['sms', sms]] as const) {
+    for (const [path, body] of [
+      ['email', email],
+      ['sms', sms],
+    ] as const) {
       const res = await post(path, { ...body, worker_id: 'nobody' });
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.json().valid, false);
@@ -119,7 +137,10 @@ describeEachBackend('validate routes', (h) => {
       assert.equal(res.statusCode, 400, `${path} ${JSON.stringify(body).slice(0, 60)}: ${res.body}`);
       const { error } = res.json();
       assert.equal(error.code, 'invalid_request');
-      assert.ok(error.details.some((d: { field: string }) => d.field === field), `${field} named: ${res.body}`);
+      assert.ok(
+        error.details.some((d: { field: string }) => d.field === field),
+        `${field} named: ${res.body}`,
+      );
     }
   });
 });

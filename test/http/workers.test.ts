@@ -20,7 +20,11 @@ describeEachBackend('workers routes', (h) => {
 
   test('upsert replaces fields and keeps created_at', async () => {
     const before = (await h.app.inject({ url: '/v1/workers/w-1' })).json();
-    const put = await h.app.inject({ method: 'PUT', url: '/v1/workers/w-1', payload: { ...workerFixture('w-1'), rating: 3.1, id: undefined } });
+    const put = await h.app.inject({
+      method: 'PUT',
+      url: '/v1/workers/w-1',
+      payload: { ...workerFixture('w-1'), rating: 3.1, id: undefined },
+    });
     assert.equal(put.statusCode, 200, put.body);
     assert.equal(put.json().rating, 3.1);
     assert.equal(put.json().created_at, before.created_at);
@@ -58,13 +62,23 @@ describeEachBackend('workers routes', (h) => {
   });
 
   test('malformed JSON is 400, a wrong content type 415, a body over the limit 413', async () => {
-    const bad = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', headers: { 'content-type': 'application/json' }, payload: '{"workers": [' });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/v1/workers/batch',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"workers": [',
+    });
     assert.equal(bad.statusCode, 400);
     assert.ok(bad.json().error.message);
     const text = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', headers: { 'content-type': 'text/plain' }, payload: 'hi' });
     assert.equal(text.statusCode, 415);
     assert.equal(text.json().error.code, 'unsupported_media_type');
-    const big = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', headers: { 'content-type': 'application/json' }, payload: `{"workers":[],"pad":"${'x'.repeat(6 * 1024 * 1024)}"}` });
+    const big = await h.app.inject({
+      method: 'POST',
+      url: '/v1/workers/batch',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"workers":[],"pad":"${'x'.repeat(6 * 1024 * 1024)}"}`,
+    });
     assert.equal(big.statusCode, 413);
     assert.equal(big.json().error.code, 'body_too_large');
   });
@@ -78,7 +92,9 @@ describeEachBackend('workers routes', (h) => {
   });
 
   test('list filters by state/city/role case-insensitively and pages with a cursor', async () => {
-    const batch = Array.from({ length: 25 }, (_, i) => workerFixture(`p-${String(i).padStart(2, '0')}`, { city: i % 2 ? 'Austin' : 'Dallas', role: i % 3 ? 'Picker' : 'Welder' }));
+    const batch = Array.from({ length: 25 }, (_, i) =>
+      workerFixture(`p-${String(i).padStart(2, '0')}`, { city: i % 2 ? 'Austin' : 'Dallas', role: i % 3 ? 'Picker' : 'Welder' }),
+    );
     assert.equal((await post({ workers: batch })).statusCode, 200);
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -93,7 +109,10 @@ describeEachBackend('workers routes', (h) => {
       }
       cursor = page.next_cursor;
     } while (cursor);
-    const expected = batch.filter((w) => w.city === 'Austin' && w.role === 'Picker').map((w) => w.id).sort();
+    const expected = batch
+      .filter((w) => w.city === 'Austin' && w.role === 'Picker')
+      .map((w) => w.id)
+      .sort();
     assert.deepEqual(seen, expected);
     assert.equal((await h.app.inject({ url: '/v1/workers?limit=0' })).statusCode, 400);
     assert.equal((await h.app.inject({ url: '/v1/workers?state=Texas' })).statusCode, 400);

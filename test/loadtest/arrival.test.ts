@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ArrivalProcess, burstWindows, expectedArrivals, inBurst, parseBurst, rateAt, Scheduler, type Clock, type RateProfile } from '../../loadtest/arrival.ts';
+import {
+  ArrivalProcess,
+  burstWindows,
+  expectedArrivals,
+  inBurst,
+  parseBurst,
+  rateAt,
+  Scheduler,
+  type Clock,
+  type RateProfile,
+} from '../../loadtest/arrival.ts';
 import { parseDuration } from '../../loadtest/options.ts';
 import { seededRandom } from '../../src/demo/random.ts';
 
@@ -100,7 +110,9 @@ test('arrivals beyond --max-in-flight are counted as dropped, and started again 
   const intended: number[] = [];
   const dropped: number[] = [];
   const scheduler = new Scheduler(
-    new ArrivalProcess({ startPerS: 100, targetPerS: 100, durationS: 2 }, seededRandom(5).next), 5, clock,
+    new ArrivalProcess({ startPerS: 100, targetPerS: 100, durationS: 2 }, seededRandom(5).next),
+    5,
+    clock,
     (at) => {
       intended.push(at);
       return new Promise<void>((resolve) => open.push(resolve));
@@ -118,7 +130,7 @@ test('arrivals beyond --max-in-flight are counted as dropped, and started again 
   const droppedInFirstSecond = scheduler.figures.dropped;
   assert.ok(droppedInFirstSecond > 70, `${droppedInFirstSecond} dropped`);
   // Two runs finish: the next two arrivals start, later ones are dropped again.
-  open.splice(0, 2).forEach((resolve) => resolve());
+  for (const resolve of open.splice(0, 2)) resolve();
   await clock.advance(0);
   assert.equal(scheduler.figures.inFlight, 3);
   await clock.advance(1000);
@@ -130,14 +142,19 @@ test('arrivals beyond --max-in-flight are counted as dropped, and started again 
   // Every arrival is either started or dropped: none is silently skipped.
   assert.equal(scheduler.figures.started + scheduler.figures.dropped, all.length);
   assert.equal(dropped.length, scheduler.figures.dropped);
-  assert.deepEqual([...intended, ...dropped].sort((a, b) => a - b), all.map((t) => t0 + t * 1000));
+  assert.deepEqual(
+    [...intended, ...dropped].sort((a, b) => a - b),
+    all.map((t) => t0 + t * 1000),
+  );
 });
 
 test('a late timer starts the overdue runs with their intended times, not the time it fired', async () => {
   const clock = new FakeClock();
   const intended: number[] = [];
   const scheduler = new Scheduler(
-    new ArrivalProcess({ startPerS: 20, targetPerS: 20, durationS: 1 }, seededRandom(9).next), 100, clock,
+    new ArrivalProcess({ startPerS: 20, targetPerS: 20, durationS: 1 }, seededRandom(9).next),
+    100,
+    clock,
     async (at) => {
       intended.push(at);
     },
@@ -148,13 +165,24 @@ test('a late timer starts the overdue runs with their intended times, not the ti
   await run;
   const all = arrivals({ startPerS: 20, targetPerS: 20, durationS: 1 }, 9);
   assert.equal(intended.length, all.length);
-  assert.deepEqual(intended, all.map((t) => t0 + t * 1000));
-  assert.ok(intended.every((at) => at < clock.now()), 'latency then counts from these earlier instants');
+  assert.deepEqual(
+    intended,
+    all.map((t) => t0 + t * 1000),
+  );
+  assert.ok(
+    intended.every((at) => at < clock.now()),
+    'latency then counts from these earlier instants',
+  );
 });
 
 test('stop() ends the schedule early', async () => {
   const clock = new FakeClock();
-  const scheduler = new Scheduler(new ArrivalProcess({ startPerS: 10, targetPerS: 10, durationS: 100 }, seededRandom(1).next), 10, clock, async () => {});
+  const scheduler = new Scheduler(
+    new ArrivalProcess({ startPerS: 10, targetPerS: 10, durationS: 100 }, seededRandom(1).next),
+    10,
+    clock,
+    async () => {},
+  );
   const run = scheduler.run();
   await clock.advance(2000);
   scheduler.stop();

@@ -19,25 +19,62 @@ function record(): RunRecord {
   for (let i = 1; i <= 50; i++) tally.record('cold_search_email', i);
   for (let i = 1; i <= 20; i++) tally.record('repeat_cache', 3 * i);
   const series: SeriesPoint[] = Array.from({ length: 6 }, (_, n) => ({
-    t_s: 10 * (n + 1), scenarios_per_s: 20 + n, runs: 200, failures: 0, dropped: n === 3 ? 5 : 0, in_flight: 3, target_per_s: 20,
-    p50_ms: 12 + n, p99_ms: 80 + n, scenarios: {}, pg_backends: 11, phase: n < 2 ? 'before' : 'during',
+    t_s: 10 * (n + 1),
+    scenarios_per_s: 20 + n,
+    runs: 200,
+    failures: 0,
+    dropped: n === 3 ? 5 : 0,
+    in_flight: 3,
+    target_per_s: 20,
+    p50_ms: 12 + n,
+    p99_ms: 80 + n,
+    scenarios: {},
+    pg_backends: 11,
+    phase: n < 2 ? 'before' : 'during',
     instances: [0, 1].map(() => ({ rss_mb: 150 + n, heap_mb: 50, fds: 40, pool_total: 10, pool_in_use: 2, pool_waiting: 0 })),
   }));
-  const summary = tally.summary(60, options.maxInFlight, { service_rss_mb: null, service_cpu_pct: null, postgres_rss_mb: null, postgres_cpu_pct: null }, { mode: 'arrival', dropped: 5 });
+  const summary = tally.summary(
+    60,
+    options.maxInFlight,
+    { service_rss_mb: null, service_cpu_pct: null, postgres_rss_mb: null, postgres_cpu_pct: null },
+    { mode: 'arrival', dropped: 5 },
+  );
   const leaks = leakVerdict({ rss_mb_per_h: [], heap_mb_per_h: [], fds_per_h: [], connections_per_h: [], pg_backends_per_h: [] }, 60);
   return {
     options: { ...options, url: options.url.href, urls: options.urls.map(String) },
     startedAt: '2026-12-01T00:00:00.000Z',
     summary: {
-      ...summary, cpu_ms_per_scenario: { service: null, postgres: null, load_generator: null },
-      instances: options.urls.map((u) => ({ url: u.href, requests: 100, per_sec: 1.67, non2xx: 0, errors: 0, timeouts: 0, p50_ms: 3, p99_ms: 9 })),
-      ingest: null, leaks,
+      ...summary,
+      cpu_ms_per_scenario: { service: null, postgres: null, load_generator: null },
+      instances: options.urls.map((u) => ({
+        url: u.href,
+        requests: 100,
+        per_sec: 1.67,
+        non2xx: 0,
+        errors: 0,
+        timeouts: 0,
+        p50_ms: 3,
+        p99_ms: 9,
+      })),
+      ingest: null,
+      leaks,
     },
     footprints: { service: null, postgres: null, loadgen: null, servicePid: null },
     http: { requests: 200, non2xx: 0, errors: 0, timeouts: 0, statusCodes: { 200: 200 } },
-    kinds: [], breaches: [], shiftBase: '2100-01-01T00:00:00.000Z', corpus: null,
-    series, leaks, bursts: [[15, 20], [35, 40], [55, 60]], ingestWindow: [25, 45],
-    distribution: tally.distribution(), machine: { cpuModel: 'x', cores: 2, memoryGb: 4, kernel: 'k', node: 'v20', host: 'h' },
+    kinds: [],
+    breaches: [],
+    shiftBase: '2100-01-01T00:00:00.000Z',
+    corpus: null,
+    series,
+    leaks,
+    bursts: [
+      [15, 20],
+      [35, 40],
+      [55, 60],
+    ],
+    ingestWindow: [25, 45],
+    distribution: tally.distribution(),
+    machine: { cpuModel: 'x', cores: 2, memoryGb: 4, kernel: 'k', node: 'v20', host: 'h' },
   };
 }
 

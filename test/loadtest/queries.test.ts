@@ -24,14 +24,29 @@ test('the same seed gives the same order, another seed another', () => {
 });
 
 test('every point of the product space has its own text', () => {
-  const tiny: Vocabulary = { ...VOCABULARY, roles: ['welder', 'cook'], places: ['Dallas, TX', 'Reno, NV'], shifts: ['day shift', 'night shift'], certifications: ['CPR', 'BLS'], headcounts: [1, 2] };
+  const tiny: Vocabulary = {
+    ...VOCABULARY,
+    roles: ['welder', 'cook'],
+    places: ['Dallas, TX', 'Reno, NV'],
+    shifts: ['day shift', 'night shift'],
+    certifications: ['CPR', 'BLS'],
+    headcounts: [1, 2],
+  };
   const size = 2 * 2 * 2 * 2 * 2 * VOCABULARY.templates.length;
   const texts = new Set(Array.from({ length: size }, (_, i) => queryAt(i, tiny)));
   assert.equal(texts.size, size);
 });
 
 test('past the end of the space the texts come back numbered, still distinct', () => {
-  const tiny: Vocabulary = { ...VOCABULARY, roles: ['welder'], places: ['Dallas, TX'], shifts: ['day shift'], certifications: ['CPR'], headcounts: [1, 2], templates: VOCABULARY.templates.slice(0, 2) };
+  const tiny: Vocabulary = {
+    ...VOCABULARY,
+    roles: ['welder'],
+    places: ['Dallas, TX'],
+    shifts: ['day shift'],
+    certifications: ['CPR'],
+    headcounts: [1, 2],
+    templates: VOCABULARY.templates.slice(0, 2),
+  };
   const pool = queryPool(3, tiny);
   assert.equal(pool.size, 4);
   const texts = Array.from({ length: 12 }, () => pool.next());
@@ -51,5 +66,14 @@ test('--rotate: a fixed pool of distinct texts handed out in turn', () => {
   assert.equal(new Set(drawn).size, 3);
   assert.deepEqual(drawn.slice(3, 6), drawn.slice(0, 3));
   assert.equal(drawn[6], drawn[0]);
-  assert.deepEqual(drawn.slice(0, 3), Array.from({ length: 3 }, ((p) => () => p.next())(queryPool(42))));
+  assert.deepEqual(
+    drawn.slice(0, 3),
+    Array.from(
+      { length: 3 },
+      (
+        (p) => () =>
+          p.next()
+      )(queryPool(42)),
+    ),
+  );
 });

@@ -5,7 +5,12 @@ import { DEFAULT_WEIGHTS, parseWeights, scenarioPicker, SCENARIO_NAMES, type Sce
 
 test('default weights are the SPEC table and sum to 100', () => {
   assert.deepEqual(DEFAULT_WEIGHTS, {
-    cold_search_email: 35, surge_fill_validate: 15, profile_swap: 15, repeat_cache: 15, sms_validate: 10, playbook_record_replay: 10,
+    cold_search_email: 35,
+    surge_fill_validate: 15,
+    profile_swap: 15,
+    repeat_cache: 15,
+    sms_validate: 10,
+    playbook_record_replay: 10,
   });
 });
 

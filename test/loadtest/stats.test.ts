@@ -65,7 +65,11 @@ test('nothing is counted after the load stopped', () => {
 test('the table has a header, one row per scenario and a total line', () => {
   const lines = table(filled().summary(10, 50, resources)).split('\n');
   assert.match(lines[0], /scenario\s+runs\s+fail %\s+p50 ms\s+p95 ms\s+p99 ms\s+max ms/);
-  for (const name of SCENARIO_NAMES) assert.ok(lines.some((l) => l.startsWith(name)), name);
+  for (const name of SCENARIO_NAMES)
+    assert.ok(
+      lines.some((l) => l.startsWith(name)),
+      name,
+    );
   assert.match(lines.at(-1)!, /^total\s+102\s+0\.98\s+10\.20 scenarios\/s over 10 s at concurrency 50/);
 });
 
@@ -95,11 +99,17 @@ test('windows hold the runs since the last call; phases split the run around an 
   assert.equal(phases.during.failures, 1);
   assert.equal(tally.totals().runs, 11);
   const distribution = tally.distribution([50, 100]);
-  assert.deepEqual(distribution.cold_search_email, [[50, 5], [100, 10]]);
+  assert.deepEqual(distribution.cold_search_email, [
+    [50, 5],
+    [100, 10],
+  ]);
   assert.equal(distribution.sms_validate, undefined);
 });
 
 test('in the open model the total line names the in-flight cap and the dropped arrivals', () => {
   const summary = filled().summary(10, 200, resources, { mode: 'arrival', dropped: 7 });
-  assert.match(table(summary).split('\n').at(-1)!, /10\.20 scenarios\/s over 10 s \(open model, at most 200 in flight, 7 arrivals dropped\)$/);
+  assert.match(
+    table(summary).split('\n').at(-1)!,
+    /10\.20 scenarios\/s over 10 s \(open model, at most 200 in flight, 7 arrivals dropped\)$/,
+  );
 });

@@ -8,14 +8,26 @@ import { shiftClock } from '../../loadtest/shifts.ts';
 import { CheckFailed, type Call, type Failure } from '../../loadtest/workflow.ts';
 
 const K = 4;
-const worker = (id: string): Recipient => ({ id, name: 'Zoë Ångström', email: `${id}@example.com`, phone: '+12145550100', role: 'Forklift Operator', city: 'Dallas', state: 'TX' });
+const worker = (id: string): Recipient => ({
+  id,
+  name: 'Zoë Ångström',
+  email: `${id}@example.com`,
+  phone: '+12145550100',
+  role: 'Forklift Operator',
+  city: 'Dallas',
+  state: 'TX',
+});
 const hit = (id: string, boost = 0) => ({ id, city: 'Dallas', state: 'TX', role: 'Forklift Operator', playbook_boost: boost });
 
 function env(): Env {
   let ref = 0;
   return {
-    random: seededRandom(1), queries: queryPool(1), shifts: shiftClock(Date.UTC(2200, 0, 1)),
-    targets: [{ city: 'Dallas', state: 'TX', role: 'Forklift Operator', workers: 9 }], k: K, nextRef: () => `r${++ref}`,
+    random: seededRandom(1),
+    queries: queryPool(1),
+    shifts: shiftClock(Date.UTC(2200, 0, 1)),
+    targets: [{ city: 'Dallas', state: 'TX', role: 'Forklift Operator', workers: 9 }],
+    k: K,
+    nextRef: () => `r${++ref}`,
   };
 }
 
@@ -38,14 +50,21 @@ function drive(name: ScenarioName, answer: (call: Call, index: number) => { stat
   return { calls, failure };
 }
 
-const page = (ids: string[], results: 'hit' | 'miss' = 'miss') => ({ status: 200, body: { results: ids.map((id) => hit(id)), cache: { embedding: 'miss', results }, took_ms: 1 } });
+const page = (ids: string[], results: 'hit' | 'miss' = 'miss') => ({
+  status: 200,
+  body: { results: ids.map((id) => hit(id)), cache: { embedding: 'miss', results }, took_ms: 1 },
+});
 const valid = { status: 200, body: { valid: true, errors: [], warnings: [] } };
 
 test('cold_search_email: search, look up the top worker, validate an email to that worker', () => {
   const { calls, failure } = drive('cold_search_email', (call) =>
-    call.step === 'search' ? page(['w1', 'w2']) : call.step === 'get_worker' ? { status: 200, body: worker('w1') } : valid);
+    call.step === 'search' ? page(['w1', 'w2']) : call.step === 'get_worker' ? { status: 200, body: worker('w1') } : valid,
+  );
   assert.equal(failure, undefined);
-  assert.deepEqual(calls.map((c) => `${c.method} ${c.path}`), ['POST /v1/matrix/search', 'GET /v1/workers/w1', 'POST /v1/validate/email']);
+  assert.deepEqual(
+    calls.map((c) => `${c.method} ${c.path}`),
+    ['POST /v1/matrix/search', 'GET /v1/workers/w1', 'POST /v1/validate/email'],
+  );
   const draft = calls[2].body as { to: string; body: string; worker_id: string };
   assert.equal(draft.to, 'w1@example.com');
   assert.equal(draft.worker_id, 'w1');
@@ -54,14 +73,22 @@ test('cold_search_email: search, look up the top worker, validate an email to th
 
 test('cold_search_email fails with the verdict codes when the draft is refused', () => {
   const { failure } = drive('cold_search_email', (call) =>
-    call.step === 'search' ? page(['w1']) : call.step === 'get_worker' ? { status: 200, body: worker('w1') }
-      : { status: 200, body: { valid: false, errors: [{ code: 'pii_ssn', message: 'SSN' }], warnings: [] } });
-  assert.deepEqual({ step: failure?.step, check: failure?.check, code: failure?.code }, { step: 'validate_email', check: 'draft valid', code: 'pii_ssn' });
+    call.step === 'search'
+      ? page(['w1'])
+      : call.step === 'get_worker'
+        ? { status: 200, body: worker('w1') }
+        : { status: 200, body: { valid: false, errors: [{ code: 'pii_ssn', message: 'SSN' }], warnings: [] } },
+  );
+  assert.deepEqual(
+    { step: failure?.step, check: failure?.check, code: failure?.code },
+    { step: 'validate_email', check: 'draft valid', code: 'pii_ssn' },
+  );
 });
 
 test('sms_validate sends one GSM segment with the callback and the opt-out to the phone on file', () => {
   const { calls, failure } = drive('sms_validate', (call) =>
-    call.step === 'search' ? page(['w9']) : call.step === 'get_worker' ? { status: 200, body: worker('w9') } : valid);
+    call.step === 'search' ? page(['w9']) : call.step === 'get_worker' ? { status: 200, body: worker('w9') } : valid,
+  );
   assert.equal(failure, undefined);
   const sms = calls[2].body as { to: string; body: string };
   assert.equal(sms.to, '+12145550100');
@@ -70,7 +97,11 @@ test('sms_validate sends one GSM segment with the callback and the opt-out to th
 });
 
 test('the SMS falls back to shorter wordings but always fits 160', () => {
-  const long = smsText({ name: 'Bartholomew-Maximilian Featherstonehaugh', role: 'Certified Hazardous Materials Transportation Specialist Level III Supervisor', city: 'Rancho Santa Margarita Village' });
+  const long = smsText({
+    name: 'Bartholomew-Maximilian Featherstonehaugh',
+    role: 'Certified Hazardous Materials Transportation Specialist Level III Supervisor',
+    city: 'Rancho Santa Margarita Village',
+  });
   assert.ok(long.length <= SMS_LIMIT, `${long.length}: ${long}`);
   assert.ok(long.includes(CALLBACK) && long.includes(OPT_OUT));
 });
@@ -106,7 +137,10 @@ test('repeat_cache over several instances wants a hit only where the search was 
   const on = [0, 1, 0, 1, 1];
   const ok = drive('repeat_cache', (_call, i) => ({ ...page(['a', 'b'], i <= 1 ? 'miss' : 'hit'), instance: on[i] }));
   assert.equal(ok.failure, undefined);
-  const missed = drive('repeat_cache', (_call, i) => ({ ...page(['a', 'b'], i === 1 || i === 3 ? 'miss' : i === 0 ? 'miss' : 'hit'), instance: on[i] }));
+  const missed = drive('repeat_cache', (_call, i) => ({
+    ...page(['a', 'b'], i === 1 || i === 3 ? 'miss' : i === 0 ? 'miss' : 'hit'),
+    instance: on[i],
+  }));
   assert.deepEqual([missed.failure?.step, missed.failure?.check], ['search_4', 'cache.results == hit']);
   const moved = drive('repeat_cache', (_call, i) => ({ ...page(i === 1 ? ['b', 'a'] : ['a', 'b'], 'miss'), instance: on[i] }));
   assert.equal(moved.failure?.check, 'same ids as call 1');
@@ -116,16 +150,27 @@ test('surge_fill_validate books a distinct shift per run and retries a 409 once 
   const { calls, failure } = drive('surge_fill_validate', (call) => {
     if (call.step === 'filtered_search') return page(['a', 'b', 'c']);
     if (call.step === 'validate_fill') return valid;
-    if (call.step === 'book_fill') return { status: 409, body: { error: { code: 'double_booked', message: 'clash', details: { clashes: [{ worker_id: 'b', fill_id: 'f1' }] } } } };
+    if (call.step === 'book_fill')
+      return {
+        status: 409,
+        body: { error: { code: 'double_booked', message: 'clash', details: { clashes: [{ worker_id: 'b', fill_id: 'f1' }] } } },
+      };
     if (call.step === 'filtered_search_retry') return page(['a', 'c']);
     return { status: 201, body: { id: 'f2' } };
   });
   assert.equal(failure, undefined);
-  assert.deepEqual(calls.map((c) => c.step), ['filtered_search', 'validate_fill', 'book_fill', 'filtered_search_retry', 'book_fill_retry']);
+  assert.deepEqual(
+    calls.map((c) => c.step),
+    ['filtered_search', 'validate_fill', 'book_fill', 'filtered_search_retry', 'book_fill_retry'],
+  );
   const search = calls[0].body as { filters: object };
   assert.deepEqual(search.filters, { city: 'Dallas', state: 'TX', role: 'Forklift Operator' });
   assert.deepEqual((calls[3].body as { exclude_ids: string[] }).exclude_ids, ['b']);
-  const booking = calls[4].body as { worker_ids: string[]; order: { shift_start: string; shift_end: string; headcount: number }; playbook: { query: string } };
+  const booking = calls[4].body as {
+    worker_ids: string[];
+    order: { shift_start: string; shift_end: string; headcount: number };
+    playbook: { query: string };
+  };
   assert.deepEqual(booking.worker_ids, ['a', 'c']);
   assert.equal(booking.order.headcount, 2);
   assert.ok(booking.playbook.query.length > 0);
@@ -134,9 +179,14 @@ test('surge_fill_validate books a distinct shift per run and retries a 409 once 
 
 test('surge_fill_validate fails when the retry clashes too, or on a result outside the filters', () => {
   const clash = { status: 409, body: { error: { code: 'double_booked', message: 'clash' } } };
-  const twice = drive('surge_fill_validate', (call) => (call.step.includes('search') ? page(['a', 'b', 'c', 'd']) : call.step === 'validate_fill' ? valid : clash));
+  const twice = drive('surge_fill_validate', (call) =>
+    call.step.includes('search') ? page(['a', 'b', 'c', 'd']) : call.step === 'validate_fill' ? valid : clash,
+  );
   assert.deepEqual([twice.failure?.step, twice.failure?.status, twice.failure?.code], ['book_fill_retry', 409, 'double_booked']);
-  const outside = drive('surge_fill_validate', () => ({ status: 200, body: { results: [hit('a'), { ...hit('b'), city: 'Austin' }], cache: {} } }));
+  const outside = drive('surge_fill_validate', () => ({
+    status: 200,
+    body: { results: [hit('a'), { ...hit('b'), city: 'Austin' }], cache: {} },
+  }));
   assert.equal(outside.failure?.check, 'every result matches city/state/role');
 });
 
@@ -160,6 +210,7 @@ test('playbook_record_replay records 2-3 results and wants them boosted in the r
   assert.ok(recorded.length >= 2 && recorded.length <= 3);
   assert.equal((calls[2].body as { use_playbook: boolean }).use_playbook, true);
   const unboosted = drive('playbook_record_replay', (call) =>
-    call.step === 'record_playbook' ? { status: 201, body: { id: 'p1' } } : page(['a', 'b', 'c', 'd']));
+    call.step === 'record_playbook' ? { status: 201, body: { id: 'p1' } } : page(['a', 'b', 'c', 'd']),
+  );
   assert.equal(unboosted.failure?.check, 'playbook_boost > 0 for recorded workers');
 });

@@ -22,16 +22,34 @@ describe('playbook memory under concurrent writers, and invalidation across inst
 
   before(async () => {
     opened = await openTestDatabase('postgres');
-    const deps = { config: testConfig({ RATE_LIMIT_PER_MINUTE: '0', SHED_DB_WAITING: '0' }), database: opened.database, embedder: createHashEmbedder() };
+    const deps = {
+      config: testConfig({ RATE_LIMIT_PER_MINUTE: '0', SHED_DB_WAITING: '0' }),
+      database: opened.database,
+      embedder: createHashEmbedder(),
+    };
     a = await buildApp(deps);
     // A second instance on its own pool: it hears the first one's writes only through LISTEN/NOTIFY.
     const other = await openDatabase({ databaseUrl: opened.url!, dataDir: 'unused' });
     b = await buildApp({ ...deps, database: other });
-    b.addHook('onClose', async () => { await other.close(); });
-    const res = await a.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: Array.from({ length: 120 }, (_, i) => workerFixture(`c-${i}`, { city: i % 2 ? 'Austin' : 'Dallas', role: i % 3 ? 'Picker' : 'Welder' })) } });
+    b.addHook('onClose', async () => {
+      await other.close();
+    });
+    const res = await a.inject({
+      method: 'POST',
+      url: '/v1/workers/batch',
+      payload: {
+        workers: Array.from({ length: 120 }, (_, i) =>
+          workerFixture(`c-${i}`, { city: i % 2 ? 'Austin' : 'Dallas', role: i % 3 ? 'Picker' : 'Welder' }),
+        ),
+      },
+    });
     assert.equal(res.statusCode, 200);
   });
-  after(async () => { await a?.close(); await b?.close(); await opened?.close(); });
+  after(async () => {
+    await a?.close();
+    await b?.close();
+    await opened?.close();
+  });
 
   const record = (app: FastifyInstance, query: string, workers: string[]) =>
     app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query, worker_ids: workers } });
@@ -44,7 +62,8 @@ describe('playbook memory under concurrent writers, and invalidation across inst
       if (state === 'one row') assert.equal((await record(a, 'seed row', ['c-1'])).statusCode, 201);
       if (state === 'after deletes') {
         const page = (await a.inject({ url: '/v1/matrix/playbooks?limit=1000' })).json();
-        for (const p of page.playbooks) assert.equal((await a.inject({ method: 'DELETE', url: `/v1/matrix/playbooks/${p.id}` })).statusCode, 204);
+        for (const p of page.playbooks)
+          assert.equal((await a.inject({ method: 'DELETE', url: `/v1/matrix/playbooks/${p.id}` })).statusCode, 204);
         assert.equal(await count(), 0);
       }
       round++;
@@ -58,7 +77,11 @@ describe('playbook memory under concurrent writers, and invalidation across inst
           const [rec, search] = await Promise.all([record(app, query, workers), replay(app, `picker ${c}`)]);
           statuses.push(rec.statusCode, search.statusCode);
           const again = ids(await replay(app, query));
-          for (const id of workers) assert.ok(again.some((r) => r.id === id && r.playbook_boost > 0), `${id} boosted right after its record`);
+          for (const id of workers)
+            assert.ok(
+              again.some((r) => r.id === id && r.playbook_boost > 0),
+              `${id} boosted right after its record`,
+            );
         }
       };
       await Promise.all(Array.from({ length: 50 }, (_, c) => client(c)));
@@ -72,10 +95,14 @@ describe('playbook memory under concurrent writers, and invalidation across inst
     const first = await b.inject({ method: 'POST', url: '/v1/matrix/search', payload: body });
     assert.equal((await b.inject({ method: 'POST', url: '/v1/matrix/search', payload: body })).json().cache.results, 'hit');
     const top = first.json().results[0].id;
-    const res = await a.inject({ method: 'PUT', url: `/v1/workers/${top}`, payload: { ...workerFixture(top, { city: 'Austin', role: 'Welder' }), id: undefined, status: 'inactive' } });
+    const res = await a.inject({
+      method: 'PUT',
+      url: `/v1/workers/${top}`,
+      payload: { ...workerFixture(top, { city: 'Austin', role: 'Welder' }), id: undefined, status: 'inactive' },
+    });
     assert.equal(res.statusCode, 200);
     const deadline = Date.now() + 5_000;
-    let answer;
+    let answer: { cache: { results: string }; results: { id: string }[] };
     do {
       answer = (await b.inject({ method: 'POST', url: '/v1/matrix/search', payload: body })).json();
       if (answer.cache.results === 'miss') break;

@@ -5,8 +5,12 @@ import { openTestDatabase } from '../support/backends.ts';
 
 describe('corpus vocabulary', () => {
   let opened: Awaited<ReturnType<typeof openTestDatabase>>;
-  before(async () => { opened = await openTestDatabase('pglite'); });
-  after(async () => { await opened?.close(); });
+  before(async () => {
+    opened = await openTestDatabase('pglite');
+  });
+  after(async () => {
+    await opened?.close();
+  });
 
   test('a write heard while the first read is in flight is not lost (a service started, then workers written)', async () => {
     const vocabulary = new CorpusVocabulary(opened.database.db);

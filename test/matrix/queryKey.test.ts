@@ -34,7 +34,12 @@ test('a playbook recorded with odd spacing is the very same query for a replay (
     await upsertWorkers({ ...deps, embedder }, [WorkerInput.parse(workerFixture('q-1'))]);
     await recordPlaybook(deps, { query: 'Forklift\u00a0Operator   DALLAS', worker_ids: ['q-1'] });
     const [vector] = await embedder.embed(['forklift operator dallas']);
-    const found = await nearestPlaybooks(opened.database.db, vectorParam(opened.database, vector), queryKey('forklift operator dallas'), 16);
+    const found = await nearestPlaybooks(
+      opened.database.db,
+      vectorParam(opened.database, vector),
+      queryKey('forklift operator dallas'),
+      16,
+    );
     assert.equal(found.length, 1);
     assert.equal(found[0].same_text, true);
   } finally {

@@ -16,7 +16,9 @@ function gatedEmbedder() {
   let gate = Promise.resolve();
   let waiting = 0;
   const embedder: Embedder = {
-    id: inner.id, dim: inner.dim, ready: () => inner.ready(),
+    id: inner.id,
+    dim: inner.dim,
+    ready: () => inner.ready(),
     async embed(texts) {
       if (closed) {
         waiting++;
@@ -28,8 +30,16 @@ function gatedEmbedder() {
   return {
     embedder,
     waiting: () => waiting,
-    close() { closed = true; gate = new Promise((r) => { open = r; }); },
-    open() { closed = false; open(); },
+    close() {
+      closed = true;
+      gate = new Promise((r) => {
+        open = r;
+      });
+    },
+    open() {
+      closed = false;
+      open();
+    },
   };
 }
 
@@ -46,7 +56,11 @@ for (const backend of backendNames()) {
       database = backend === 'postgres' ? await openDatabase({ databaseUrl: opened.url!, dataDir: 'unused', poolMax: 2 }) : opened.database;
       await ensureCorpusEmbedder(database.db, gate.embedder);
       app = await buildApp({ config: testConfig({ RATE_LIMIT_PER_MINUTE: '0', SHED_DB_WAITING: '0' }), database, embedder: gate.embedder });
-      const res = await app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('s-1'), workerFixture('s-2')] } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/workers/batch',
+        payload: { workers: [workerFixture('s-1'), workerFixture('s-2')] },
+      });
       assert.equal(res.statusCode, 200);
     });
     after(async () => {
@@ -58,14 +72,21 @@ for (const backend of backendNames()) {
 
     test('ten records waiting on the embedder hold no connection: other requests still answer', async () => {
       gate.close();
-      const records = Array.from({ length: 10 }, (_, i) => app.inject({
-        method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: `slow embed number ${i}`, worker_ids: ['s-1', 's-2'] },
-      }));
+      const records = Array.from({ length: 10 }, (_, i) =>
+        app.inject({
+          method: 'POST',
+          url: '/v1/matrix/playbooks/record',
+          payload: { query: `slow embed number ${i}`, worker_ids: ['s-1', 's-2'] },
+        }),
+      );
       // Before the fix only the records that got a connection reach the embedder (one on PGlite): wait for one at least.
       while (gate.waiting() < 1) await new Promise((r) => setTimeout(r, 10));
       // A safety valve so the failing case ends: without the fix the read below waits until the gate opens.
       let gateOpened = false;
-      const valve = setTimeout(() => { gateOpened = true; gate.open(); }, 10_000);
+      const valve = setTimeout(() => {
+        gateOpened = true;
+        gate.open();
+      }, 10_000);
       const read = await app.inject({ method: 'GET', url: '/v1/workers/s-1' });
       const answeredWhileEmbedding = !gateOpened;
       clearTimeout(valve);
@@ -74,7 +95,10 @@ for (const backend of backendNames()) {
       assert.equal(gate.waiting(), 10, 'every record reached the embedder without a connection');
       gate.open();
       const answers = await Promise.all(records);
-      assert.deepEqual(answers.map((a) => a.statusCode), Array(10).fill(201));
+      assert.deepEqual(
+        answers.map((a) => a.statusCode),
+        Array(10).fill(201),
+      );
     });
   });
 }

@@ -25,7 +25,8 @@ const KEYS = 'operator:0123456789abcdef0123,coordinator:fedcba98765432100123';
 function config(vars: Record<string, string>): { status: number | null; out: string } {
   const [bin, ...pre] = compose!;
   const res = spawnSync(bin, [...pre, '--env-file', EMPTY_ENV, '-f', 'docker-compose.yml', 'config'], {
-    encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...vars },
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...vars },
   });
   return { status: res.status, out: `${res.stdout}${res.stderr}` };
 }

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import semver from 'semver';
 
-interface Manifest { name: string; version: string; engines?: { node?: string } }
+interface Manifest {
+  name: string;
+  version: string;
+  engines?: { node?: string };
+}
 
 /** Every installed package's manifest, nested node_modules included. */
 function installed(dir = 'node_modules'): Manifest[] {
@@ -12,7 +16,10 @@ function installed(dir = 'node_modules'): Manifest[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.name.startsWith('@')) { found.push(...installed(path)); continue; }
+    if (entry.name.startsWith('@')) {
+      found.push(...installed(path));
+      continue;
+    }
     const manifest = join(path, 'package.json');
     if (existsSync(manifest)) found.push(JSON.parse(readFileSync(manifest, 'utf8')) as Manifest);
     if (existsSync(join(path, 'node_modules'))) found.push(...installed(join(path, 'node_modules')));
@@ -40,5 +47,8 @@ test('the image runs a Node release that our engines field admits', () => {
   assert.ok(from, 'Dockerfile starts FROM node:<major>-slim');
   const major = Number(from[1]);
   assert.ok(major % 2 === 0 && major >= 22, `node:${major} is an LTS line still maintained (22 or later)`);
-  assert.ok(semver.satisfies(`${major}.0.0`, own.engines!.node!) || semver.intersects(`^${major}`, own.engines!.node!), `engines admits node ${major}`);
+  assert.ok(
+    semver.satisfies(`${major}.0.0`, own.engines!.node!) || semver.intersects(`^${major}`, own.engines!.node!),
+    `engines admits node ${major}`,
+  );
 });

@@ -16,12 +16,20 @@ function dribble(port: number) {
   let answer = '';
   let started!: () => void;
   let finished!: () => void;
-  const firstByteSent = new Promise<void>((r) => { started = r; });
-  const finishedSending = new Promise<void>((r) => { finished = r; });
-  socket.setEncoding('utf8').on('data', (c: string) => { answer += c; });
+  const firstByteSent = new Promise<void>((r) => {
+    started = r;
+  });
+  const finishedSending = new Promise<void>((r) => {
+    finished = r;
+  });
+  socket.setEncoding('utf8').on('data', (c: string) => {
+    answer += c;
+  });
   socket.on('error', () => {});
   socket.on('connect', () => {
-    socket.write(`POST /v1/validate/sms HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${BODY_BYTES}\r\n\r\n`);
+    socket.write(
+      `POST /v1/validate/sms HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${BODY_BYTES}\r\n\r\n`,
+    );
   });
   const timer = setInterval(() => {
     if (socket.destroyed || sent >= BODY_BYTES) return clearInterval(timer);
@@ -41,7 +49,9 @@ function dribble(port: number) {
 
 describe('request and shutdown deadlines against a client sending one byte a second', () => {
   const services: ServiceProcess[] = [];
-  after(() => { for (const s of services) if (s.child.exitCode === null) s.child.kill('SIGKILL'); });
+  after(() => {
+    for (const s of services) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+  });
 
   test('SIGTERM: the process exits 1 at SHUTDOWN_DEADLINE_MS, while the slow client is still sending', async (t) => {
     const service = await startService({ SHUTDOWN_DEADLINE_MS: '2000', REQUEST_TIMEOUT_MS: '600000' });
@@ -56,7 +66,9 @@ describe('request and shutdown deadlines against a client sending one byte a sec
     ]);
     const after = performance.now() - signalledAt;
     const ended = await client.ended;
-    t.diagnostic(`first: ${outcome.kind} after ${(after / 1000).toFixed(1)} s; client had sent ${ended.sent}/${BODY_BYTES} body bytes, answer ${ended.status}`);
+    t.diagnostic(
+      `first: ${outcome.kind} after ${(after / 1000).toFixed(1)} s; client had sent ${ended.sent}/${BODY_BYTES} body bytes, answer ${ended.status}`,
+    );
     assert.equal(outcome.kind, 'exit', 'the process exited before the slow client finished its body');
     assert.equal(outcome.code, 1, `a cut drain exits 1; stderr: ${service.stderr()}`);
     assert.ok(ended.stillSending, 'the client was still sending when its connection was cut');

@@ -24,8 +24,15 @@ type Probe = { name: string; send(app: FastifyInstance): Promise<LightMyRequestR
 const DATA_ROUTES: Probe[] = [
   { name: 'GET /v1/workers', send: (app) => app.inject({ url: '/v1/workers?limit=5' }) },
   { name: 'GET /v1/workers/:id', send: (app) => app.inject({ url: '/v1/workers/o-1' }) },
-  { name: 'POST /v1/matrix/search (new query)', send: (app) => app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: freshQuery(), k: 3 } }) },
-  { name: 'POST /v1/matrix/playbooks/record', send: (app) => app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: freshQuery(), worker_ids: ['o-1', 'o-2'] } }) },
+  {
+    name: 'POST /v1/matrix/search (new query)',
+    send: (app) => app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query: freshQuery(), k: 3 } }),
+  },
+  {
+    name: 'POST /v1/matrix/playbooks/record',
+    send: (app) =>
+      app.inject({ method: 'POST', url: '/v1/matrix/playbooks/record', payload: { query: freshQuery(), worker_ids: ['o-1', 'o-2'] } }),
+  },
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,13 +64,15 @@ function assertUnavailable(name: string, res: LightMyRequestResponse, ms: number
 }
 
 describe('PostgreSQL outage: 503 while down, serving again without a restart', { skip }, () => {
-  const proxy = new TcpProxy(url ? { host: new URL(url).hostname || '127.0.0.1', port: Number(new URL(url).port || 5432) } : { host: '', port: 0 });
+  const proxy = new TcpProxy(
+    url ? { host: new URL(url).hostname || '127.0.0.1', port: Number(new URL(url).port || 5432) } : { host: '', port: 0 },
+  );
   let direct: { database: Database; url?: string; close(): Promise<void> };
   let proxied: Database;
   let app: FastifyInstance;
   let writer: FastifyInstance;
 
-  const search = async (query: string) => (await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query, k: 50 } }));
+  const search = async (query: string) => await app.inject({ method: 'POST', url: '/v1/matrix/search', payload: { query, k: 50 } });
   const upsert = async (id: string) => {
     const res = await writer.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture(id)] } });
     assert.equal(res.statusCode, 200, res.body);
@@ -116,24 +125,40 @@ describe('PostgreSQL outage: 503 while down, serving again without a restart', {
       const again = await timed(() => probe.send(app));
       assertUnavailable(probe.name, again.value, again.ms);
     }
-    t.diagnostic(`seconds to 503 after stop: ${seconds(toUnavailable)} (slowest data route; ${answers.map((a) => `${a.probe.name} ${seconds(a.ms)}`).join(', ')}); /ready ${seconds(ready.ms)}; measured from stop ${seconds(performance.now() - stoppedAt)} incl. the 1.5 s wait`);
+    t.diagnostic(
+      `seconds to 503 after stop: ${seconds(toUnavailable)} (slowest data route; ${answers.map((a) => `${a.probe.name} ${seconds(a.ms)}`).join(', ')}); /ready ${seconds(ready.ms)}; measured from stop ${seconds(performance.now() - stoppedAt)} incl. the 1.5 s wait`,
+    );
   });
 
   test('back: the same app serves every data route again within 10 s, and its LISTEN client resumes', async (t: TestContext) => {
     // Written while this app could not hear the NOTIFY: its cached search is now stale.
     await upsert('o-missed');
     await proxy.start();
-    const toServing = await until('every data route 200/201 again', async () => {
-      const codes = await Promise.all(DATA_ROUTES.map(async (p) => (await p.send(app)).statusCode));
-      return codes.every((c) => c === 200 || c === 201);
-    }, RECOVER_WITHIN_MS);
+    const toServing = await until(
+      'every data route 200/201 again',
+      async () => {
+        const codes = await Promise.all(DATA_ROUTES.map(async (p) => (await p.send(app)).statusCode));
+        return codes.every((c) => c === 200 || c === 201);
+      },
+      RECOVER_WITHIN_MS,
+    );
     assert.equal((await app.inject({ url: '/ready' })).statusCode, 200);
 
     const ids = async () => (await search(QUERY)).json().results.map((r: { id: string }) => r.id) as string[];
-    const toReset = await until('the reconnected listener drops the stale cached search', async () => (await ids()).includes('o-missed'), RECOVER_WITHIN_MS);
+    const toReset = await until(
+      'the reconnected listener drops the stale cached search',
+      async () => (await ids()).includes('o-missed'),
+      RECOVER_WITHIN_MS,
+    );
 
     await upsert('o-heard');
-    const toNotified = await until('a NOTIFY after reconnecting invalidates the cache', async () => (await ids()).includes('o-heard'), 2_000);
-    t.diagnostic(`seconds to serving after start: ${seconds(toServing)}; stale cache dropped after ${seconds(toReset)} s more; NOTIFY heard after ${seconds(toNotified)} s`);
+    const toNotified = await until(
+      'a NOTIFY after reconnecting invalidates the cache',
+      async () => (await ids()).includes('o-heard'),
+      2_000,
+    );
+    t.diagnostic(
+      `seconds to serving after start: ${seconds(toServing)}; stale cache dropped after ${seconds(toReset)} s more; NOTIFY heard after ${seconds(toNotified)} s`,
+    );
   });
 });

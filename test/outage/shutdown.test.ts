@@ -35,8 +35,18 @@ function logLines(child: ChildProcess) {
     waitFor(match: (l: string) => boolean, count = 1, withinMs = 60_000): Promise<void> {
       return new Promise((resolve, reject) => {
         if (lines.filter(match).length >= count) return resolve();
-        const timer = setTimeout(() => reject(new Error(`log line not seen ${count}x within ${withinMs} ms; last lines:\n${lines.slice(-5).join('\n')}`)), withinMs);
-        waiters.push({ match, count, resolve: () => { clearTimeout(timer); resolve(); } });
+        const timer = setTimeout(
+          () => reject(new Error(`log line not seen ${count}x within ${withinMs} ms; last lines:\n${lines.slice(-5).join('\n')}`)),
+          withinMs,
+        );
+        waiters.push({
+          match,
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
   };
@@ -47,7 +57,9 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
 for (const backend of backendNames()) {
   describe(`SIGTERM (then SIGINT): the real service finishes in-flight requests and exits 0 [${backend}]`, () => {
     const cleanups: Array<() => Promise<void>> = [];
-    after(async () => { for (const c of cleanups.reverse()) await c(); });
+    after(async () => {
+      for (const c of cleanups.reverse()) await c();
+    });
 
     test('a burst of slow writes accepted before SIGTERM all complete and are stored', async (t: TestContext) => {
       let inFlightAtSignal = 0;
@@ -59,7 +71,16 @@ for (const backend of backendNames()) {
     async function burstThenSigterm(t: TestContext, attempt: number): Promise<number> {
       const dataDir = mkdtempSync(join(tmpdir(), 'sm-sigterm-'));
       cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'debug', EMBEDDER: 'hash', SEED_DEMO: '0', HOST: '127.0.0.1', DATA_DIR: dataDir };
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'debug',
+        EMBEDDER: 'hash',
+        SEED_DEMO: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+      };
       if (backend === 'postgres') {
         const db = await openTestDatabase('postgres');
         cleanups.push(() => db.close());
@@ -69,19 +90,32 @@ for (const backend of backendNames()) {
       env.PORT = String(port);
       const spawnedAt = performance.now();
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      cleanups.push(async () => { if (child.exitCode === null) child.kill('SIGKILL'); });
+      cleanups.push(async () => {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      });
       let stderr = '';
-      child.stderr!.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+      child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+        stderr += c;
+      });
       const exit = exited(child);
       const log = logLines(child);
-      await log.waitFor((l) => l.includes('Server listening'), 1, 180_000).catch((err) => { throw new Error(`${err.message}\nstderr: ${stderr}`); });
+      await log
+        .waitFor((l) => l.includes('Server listening'), 1, 180_000)
+        .catch((err) => {
+          throw new Error(`${err.message}\nstderr: ${stderr}`);
+        });
       const startedIn = performance.now() - spawnedAt;
       assert.equal(await getStatus(port, '/health'), 200);
 
       const incoming = (l: string) => l.includes('"incoming request"') && l.includes('/v1/workers/batch');
-      const burst = Array.from({ length: BURST }, (_, r) => post(port, '/v1/workers/batch', {
-        workers: Array.from({ length: WORKERS_PER_REQUEST }, (_, i) => workerFixture(`sig-${r}-${i}`, { summary: 'x'.repeat(1500) })),
-      }).then((res) => ({ ...res, at: performance.now() }), (err: NodeJS.ErrnoException) => ({ status: -1, body: err.code ?? err.message, at: performance.now() })));
+      const burst = Array.from({ length: BURST }, (_, r) =>
+        post(port, '/v1/workers/batch', {
+          workers: Array.from({ length: WORKERS_PER_REQUEST }, (_, i) => workerFixture(`sig-${r}-${i}`, { summary: 'x'.repeat(1500) })),
+        }).then(
+          (res) => ({ ...res, at: performance.now() }),
+          (err: NodeJS.ErrnoException) => ({ status: -1, body: err.code ?? err.message, at: performance.now() }),
+        ),
+      );
       await log.waitFor(incoming, BURST, 30_000);
       const signalledAt = performance.now();
       child.kill('SIGTERM');
@@ -93,10 +127,19 @@ for (const backend of backendNames()) {
 
       const answered = answers.filter((a) => a.status === 200).length;
       const afterSignal = answers.filter((a) => a.at > signalledAt).length;
-      t.diagnostic(`attempt ${attempt}: service up after ${(startedIn / 1000).toFixed(1)} s; SIGTERM with ${BURST} requests accepted, ${afterSignal} still in flight (${WORKERS_PER_REQUEST} workers each): ${answered}/${BURST} answered 200, failures: ${JSON.stringify(answers.filter((a) => a.status !== 200).map((a) => a.body))}; exit code ${code} after ${(exitAfter / 1000).toFixed(3)} s`);
-      assert.deepEqual(answers.map((a) => a.status), Array(BURST).fill(200), 'every accepted request answered, none reset');
+      t.diagnostic(
+        `attempt ${attempt}: service up after ${(startedIn / 1000).toFixed(1)} s; SIGTERM with ${BURST} requests accepted, ${afterSignal} still in flight (${WORKERS_PER_REQUEST} workers each): ${answered}/${BURST} answered 200, failures: ${JSON.stringify(answers.filter((a) => a.status !== 200).map((a) => a.body))}; exit code ${code} after ${(exitAfter / 1000).toFixed(3)} s`,
+      );
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(BURST).fill(200),
+        'every accepted request answered, none reset',
+      );
       assert.equal(code, 0, `exit code; stderr: ${stderr}`);
-      assert.ok(log.lines.some((l) => l.includes('shutting down')), 'the shutdown was logged');
+      assert.ok(
+        log.lines.some((l) => l.includes('shutting down')),
+        'the shutdown was logged',
+      );
       await assert.rejects(getStatus(port, '/health'), /ECONNREFUSED/, 'nothing listens after exit');
 
       const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });

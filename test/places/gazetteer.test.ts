@@ -33,7 +33,10 @@ test('without a state the most populous place of that name wins', () => {
   assert.equal(at('Portland').state, 'OR');
   assert.equal(at('Portland', 'ME').state, 'ME');
   const portlands = gazetteer.named('portland');
-  assert.deepEqual(portlands.slice(0, 2).map((p) => p.state), ['OR', 'ME']);
+  assert.deepEqual(
+    portlands.slice(0, 2).map((p) => p.state),
+    ['OR', 'ME'],
+  );
   for (let i = 1; i < portlands.length; i++) assert.ok(portlands[i - 1].population >= portlands[i].population);
   assert.equal(new Set(portlands.map((p) => p.state)).size, portlands.length, 'one place per state');
 });
@@ -85,7 +88,10 @@ test('milesBetween is the great-circle distance in miles', () => {
 
 test('every seed place resolves, in its own state', () => {
   const unresolved = PLACES.filter((p) => gazetteer.find(p.city, p.state)?.state !== p.state);
-  assert.deepEqual(unresolved.map((p) => `${p.city}, ${p.state}`), []);
+  assert.deepEqual(
+    unresolved.map((p) => `${p.city}, ${p.state}`),
+    [],
+  );
 });
 
 test('a failed load rejects with the child stderr and is retried on the next call', { skip: process.platform === 'win32' }, async (t) => {
@@ -94,7 +100,10 @@ test('a failed load rejects with the child stderr and is retried on the next cal
   const { loadGazetteer: load } = (await import(fresh)) as typeof import('../../src/places/gazetteer.ts');
   const dir = mkdtempSync(join(tmpdir(), 'gazetteer-'));
   const execPath = process.execPath;
-  t.after(() => { process.execPath = execPath; rmSync(dir, { recursive: true, force: true }); });
+  t.after(() => {
+    process.execPath = execPath;
+    rmSync(dir, { recursive: true, force: true });
+  });
   // Each call must spawn again: the second failure has its own message.
   for (const word of ['first', 'second']) {
     process.execPath = join(dir, word);

@@ -94,11 +94,22 @@ export function describeEachBackend(title: string, suite: (h: Harness) => void, 
 /** A valid worker for tests; override any field. */
 export function workerFixture(id: string, over: Record<string, unknown> = {}) {
   return {
-    id, name: 'Maria Garcia', email: `${id}@example.com`, phone: '+12145550100',
-    city: 'Dallas', state: 'TX', role: 'Forklift Operator',
-    skills: ['forklift', 'pallet jack'], certifications: ['OSHA 10'],
-    years_experience: 5, hourly_rate: 21.5, rating: 4.5, reliability: 0.9,
-    availability: ['nights'], status: 'active', summary: 'Steady on night shifts.',
+    id,
+    name: 'Maria Garcia',
+    email: `${id}@example.com`,
+    phone: '+12145550100',
+    city: 'Dallas',
+    state: 'TX',
+    role: 'Forklift Operator',
+    skills: ['forklift', 'pallet jack'],
+    certifications: ['OSHA 10'],
+    years_experience: 5,
+    hourly_rate: 21.5,
+    rating: 4.5,
+    reliability: 0.9,
+    availability: ['nights'],
+    status: 'active',
+    summary: 'Steady on night shifts.',
     ...over,
   };
 }

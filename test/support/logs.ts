@@ -14,7 +14,12 @@ export interface LoggedHarness extends Harness {
 /** A stream that keeps what pino writes, for assertions on log content. */
 export function logCapture() {
   const chunks: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
   return { stream, text: () => chunks.join('') };
 }
 
@@ -26,13 +31,23 @@ export function describeEachBackendLogged(title: string, suite: (h: LoggedHarnes
       const h = {
         backend,
         logText: capture.text,
-        logLines: () => capture.text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+        logLines: () =>
+          capture
+            .text()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
       } as LoggedHarness;
       let close: () => Promise<void>;
       before(async () => {
         const opened = await openTestDatabase(backend);
         close = opened.close;
-        Object.assign(h, { database: opened.database, url: opened.url, embedder: createHashEmbedder(), config: testConfig({ LOG_LEVEL: 'debug', ...env }) });
+        Object.assign(h, {
+          database: opened.database,
+          url: opened.url,
+          embedder: createHashEmbedder(),
+          config: testConfig({ LOG_LEVEL: 'debug', ...env }),
+        });
         await ensureCorpusEmbedder(h.database.db, h.embedder);
         h.app = await buildApp({ config: h.config, database: h.database, embedder: h.embedder, logStream: capture.stream });
         await h.app.ready();

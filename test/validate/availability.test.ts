@@ -4,7 +4,13 @@ import { validateFill, type FillWorker } from '../../src/validate/fill.ts';
 import { validateSms } from '../../src/validate/sms.ts';
 
 const worker = (id: string, availability: string[]): FillWorker => ({
-  id, city: 'Austin', state: 'TX', role: 'Picker', status: 'active', certifications: [], availability,
+  id,
+  city: 'Austin',
+  state: 'TX',
+  role: 'Picker',
+  status: 'active',
+  certifications: [],
+  availability,
 });
 const verdictFor = (availability: string[], start: string, end: string) => {
   const w = worker('w-a', availability);
@@ -16,7 +22,7 @@ const verdictFor = (availability: string[], start: string, end: string) => {
 
 // 2025-03-04 is a Tuesday, 2025-03-08 a Saturday.
 const cases: Array<[string, string[], string, string, boolean]> = [
-  ['swing-only booked 03:00-11:00 (the issue\'s case)', ['swing'], '2025-03-04T03:00:00-06:00', '2025-03-04T11:00:00-06:00', true],
+  ["swing-only booked 03:00-11:00 (the issue's case)", ['swing'], '2025-03-04T03:00:00-06:00', '2025-03-04T11:00:00-06:00', true],
   ['swing-only booked 15:00-23:00', ['swing'], '2025-03-04T15:00:00-06:00', '2025-03-04T23:00:00-06:00', false],
   ['swing-only booked 14:00-22:30', ['swing'], '2025-03-04T14:00:00-06:00', '2025-03-04T22:30:00-06:00', false],
   ['days booked 07:00-15:30', ['days'], '2025-03-04T07:00:00-06:00', '2025-03-04T15:30:00-06:00', false],
@@ -39,18 +45,27 @@ for (const [name, availability, start, end, warned] of cases) {
   test(`availability: ${name} -> ${warned ? 'availability_mismatch' : 'no warning'}`, () => {
     const verdict = verdictFor(availability, start, end);
     assert.equal(verdict.valid, true, JSON.stringify(verdict.errors));
-    assert.deepEqual(verdict.warnings.map((w) => `${w.code}@${w.field}`), warned ? ['availability_mismatch@worker_ids[0]'] : []);
+    assert.deepEqual(
+      verdict.warnings.map((w) => `${w.code}@${w.field}`),
+      warned ? ['availability_mismatch@worker_ids[0]'] : [],
+    );
   });
 }
 
 test('the availability warning names the worker, their hours and the shift', () => {
   const [warning] = verdictFor(['swing'], '2025-03-04T03:00:00-06:00', '2025-03-04T11:00:00-06:00').warnings;
-  assert.equal(warning.message, 'Worker w-a is available for swing 14:00-00:00; this shift runs 03:00-11:00 (UTC-06:00), 8 h of it outside those hours.');
+  assert.equal(
+    warning.message,
+    'Worker w-a is available for swing 14:00-00:00; this shift runs 03:00-11:00 (UTC-06:00), 8 h of it outside those hours.',
+  );
 });
 
 test('no shift times: availability is not checked', () => {
   const w = worker('w-a', ['swing']);
-  const verdict = validateFill({ order: { city: 'Austin', state: 'TX', role: 'Picker', headcount: 1 }, worker_ids: ['w-a'] }, { workers: new Map([[w.id, w]]), clashes: [] });
+  const verdict = validateFill(
+    { order: { city: 'Austin', state: 'TX', role: 'Picker', headcount: 1 }, worker_ids: ['w-a'] },
+    { workers: new Map([[w.id, w]]), clashes: [] },
+  );
   assert.deepEqual(verdict.warnings, []);
 });
 
@@ -65,7 +80,10 @@ const smsCases: Array<[string, string[]]> = [
 for (const [body, codes] of smsCases) {
   test(`sms greeting: ${JSON.stringify(body.slice(0, 20))} -> [${codes.join(', ')}]`, () => {
     const verdict = validateSms({ to: smsWorker.phone, body }, { worker: smsWorker });
-    assert.deepEqual(verdict.warnings.map((w) => w.code), codes);
+    assert.deepEqual(
+      verdict.warnings.map((w) => w.code),
+      codes,
+    );
     assert.equal(verdict.valid, true);
   });
 }

@@ -42,6 +42,11 @@ test('validateEmail reports every problem at once, each with its field', () => {
   const result = validateEmail({ to: 'x@y.com', subject: '', body: 'SSN 123 45 6789 {{x}}' }, { worker: null });
   assert.deepEqual(
     result.errors.map((found) => [found.code, found.field]),
-    [['worker_not_found', 'worker_id'], ['subject_length', 'subject'], ['pii_ssn', 'body'], ['unresolved_placeholder', 'body']],
+    [
+      ['worker_not_found', 'worker_id'],
+      ['subject_length', 'subject'],
+      ['pii_ssn', 'body'],
+      ['unresolved_placeholder', 'body'],
+    ],
   );
 });

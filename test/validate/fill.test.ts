@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { parseInstant, shiftRange, validateFill, type FillFacts, type FillOrder, type FillWorker } from '../../src/validate/fill.ts';
 
 const worker = (id: string, extra: Partial<FillWorker> = {}): FillWorker => ({
-  id, city: 'Austin', state: 'TX', role: 'Forklift Operator', status: 'active', certifications: ['OSHA 10', 'Forklift'], ...extra,
+  id,
+  city: 'Austin',
+  state: 'TX',
+  role: 'Forklift Operator',
+  status: 'active',
+  certifications: ['OSHA 10', 'Forklift'],
+  ...extra,
 });
 const workers = new Map<string, FillWorker>(
   [
@@ -18,8 +24,14 @@ const workers = new Map<string, FillWorker>(
   ].map((w) => [w.id, w]),
 );
 const order: FillOrder = {
-  ref: 'PO-1', city: 'Austin', state: 'TX', role: 'Forklift Operator', headcount: 2,
-  shift_start: '2025-03-01T07:00:00-06:00', shift_end: '2025-03-01T15:00:00-06:00', certifications: ['Forklift'],
+  ref: 'PO-1',
+  city: 'Austin',
+  state: 'TX',
+  role: 'Forklift Operator',
+  headcount: 2,
+  shift_start: '2025-03-01T07:00:00-06:00',
+  shift_end: '2025-03-01T15:00:00-06:00',
+  certifications: ['Forklift'],
 };
 const clash = { worker_id: 'w3', fill_id: 'fill-9', shift_start: '2025-03-01T12:00:00Z', shift_end: '2025-03-01T20:00:00Z' };
 
@@ -33,7 +45,12 @@ const cases: { name: string; ids: string[]; order?: Partial<FillOrder>; clashes?
   { name: 'headcount_mismatch (none)', ids: [], errors: [['headcount_mismatch', 'worker_ids']] },
   { name: 'location_mismatch (city)', ids: ['w1', 'dallas'], errors: [['location_mismatch', 'worker_ids[1]']] },
   { name: 'location_mismatch (state)', ids: ['oklahoma', 'w1'], errors: [['location_mismatch', 'worker_ids[0]']] },
-  { name: 'location and role ignore case', ids: ['w1', 'w2'], order: { city: 'AUSTIN', state: 'tx', role: 'FORKLIFT operator' }, errors: [] },
+  {
+    name: 'location and role ignore case',
+    ids: ['w1', 'w2'],
+    order: { city: 'AUSTIN', state: 'tx', role: 'FORKLIFT operator' },
+    errors: [],
+  },
   { name: 'role_mismatch', ids: ['w1', 'picker'], errors: [['role_mismatch', 'worker_ids[1]']] },
   { name: 'worker_inactive', ids: ['gone', 'w1'], errors: [['worker_inactive', 'worker_ids[0]']] },
   { name: 'missing_certification', ids: ['w1', 'uncertified'], errors: [['missing_certification', 'worker_ids[1]']] },
@@ -41,26 +58,69 @@ const cases: { name: string; ids: string[]; order?: Partial<FillOrder>; clashes?
   { name: 'double_booked', ids: ['w1', 'w3'], clashes: [clash], errors: [['double_booked', 'worker_ids[1]']] },
   { name: 'a clash of another worker is not ours', ids: ['w1', 'w2'], clashes: [clash], errors: [] },
   { name: 'invalid_shift: start only', ids: ['w1', 'w2'], order: { shift_end: undefined }, errors: [['invalid_shift', 'order.shift_end']] },
-  { name: 'invalid_shift: end only', ids: ['w1', 'w2'], order: { shift_start: undefined }, errors: [['invalid_shift', 'order.shift_start']] },
-  { name: 'invalid_shift: unparsable start', ids: ['w1', 'w2'], order: { shift_start: 'tomorrow 7am' }, errors: [['invalid_shift', 'order.shift_start']] },
-  { name: 'invalid_shift: no time zone', ids: ['w1', 'w2'], order: { shift_end: '2025-03-01T15:00:00' }, errors: [['invalid_shift', 'order.shift_end']] },
-  { name: 'invalid_shift: Feb 30', ids: ['w1', 'w2'], order: { shift_start: '2025-02-30T07:00:00Z' }, errors: [['invalid_shift', 'order.shift_start']] },
-  { name: 'invalid_shift: end before start', ids: ['w1', 'w2'], order: { shift_end: '2025-03-01T06:00:00-06:00' }, errors: [['invalid_shift', 'order.shift_end']] },
-  { name: 'invalid_shift: end equals start', ids: ['w1', 'w2'], order: { shift_end: '2025-03-01T07:00:00-06:00' }, errors: [['invalid_shift', 'order.shift_end']] },
-  { name: 'invalid_shift: over 24 h', ids: ['w1', 'w2'], order: { shift_end: '2025-03-02T07:00:01-06:00' }, errors: [['invalid_shift', 'order.shift_end']] },
+  {
+    name: 'invalid_shift: end only',
+    ids: ['w1', 'w2'],
+    order: { shift_start: undefined },
+    errors: [['invalid_shift', 'order.shift_start']],
+  },
+  {
+    name: 'invalid_shift: unparsable start',
+    ids: ['w1', 'w2'],
+    order: { shift_start: 'tomorrow 7am' },
+    errors: [['invalid_shift', 'order.shift_start']],
+  },
+  {
+    name: 'invalid_shift: no time zone',
+    ids: ['w1', 'w2'],
+    order: { shift_end: '2025-03-01T15:00:00' },
+    errors: [['invalid_shift', 'order.shift_end']],
+  },
+  {
+    name: 'invalid_shift: Feb 30',
+    ids: ['w1', 'w2'],
+    order: { shift_start: '2025-02-30T07:00:00Z' },
+    errors: [['invalid_shift', 'order.shift_start']],
+  },
+  {
+    name: 'invalid_shift: end before start',
+    ids: ['w1', 'w2'],
+    order: { shift_end: '2025-03-01T06:00:00-06:00' },
+    errors: [['invalid_shift', 'order.shift_end']],
+  },
+  {
+    name: 'invalid_shift: end equals start',
+    ids: ['w1', 'w2'],
+    order: { shift_end: '2025-03-01T07:00:00-06:00' },
+    errors: [['invalid_shift', 'order.shift_end']],
+  },
+  {
+    name: 'invalid_shift: over 24 h',
+    ids: ['w1', 'w2'],
+    order: { shift_end: '2025-03-02T07:00:01-06:00' },
+    errors: [['invalid_shift', 'order.shift_end']],
+  },
   { name: 'exactly 24 h is allowed', ids: ['w1', 'w2'], order: { shift_end: '2025-03-02T07:00:00-06:00' }, errors: [] },
   {
     name: 'several codes at once, in worker order',
     ids: ['gone', 'picker', 'nobody'],
     order: { headcount: 2 },
-    errors: [['headcount_mismatch', 'worker_ids'], ['worker_inactive', 'worker_ids[0]'], ['role_mismatch', 'worker_ids[1]'], ['worker_not_found', 'worker_ids[2]']],
+    errors: [
+      ['headcount_mismatch', 'worker_ids'],
+      ['worker_inactive', 'worker_ids[0]'],
+      ['role_mismatch', 'worker_ids[1]'],
+      ['worker_not_found', 'worker_ids[2]'],
+    ],
   },
 ];
 
 for (const c of cases) {
   test(`validateFill: ${c.name}`, () => {
     const result = validateFill({ order: { ...order, ...c.order }, worker_ids: c.ids }, { workers, clashes: c.clashes ?? [] });
-    assert.deepEqual(result.errors.map((found) => [found.code, found.field]), c.errors);
+    assert.deepEqual(
+      result.errors.map((found) => [found.code, found.field]),
+      c.errors,
+    );
     assert.equal(result.valid, c.errors.length === 0);
     assert.deepEqual(result.warnings, []);
   });

@@ -54,7 +54,10 @@ const ssnCases: [string, string[]][] = [
 
 for (const [text, digits] of ssnCases) {
   test(`ssnSpans ${JSON.stringify(text)} -> [${digits.join(', ')}]`, () => {
-    assert.deepEqual(ssnSpans(text).map((span) => span.digits), digits);
+    assert.deepEqual(
+      ssnSpans(text).map((span) => span.digits),
+      digits,
+    );
   });
 }
 
@@ -120,7 +123,10 @@ const cardCases: [string, string[]][] = [
 
 for (const [text, digits] of cardCases) {
   test(`cardSpans ${JSON.stringify(text)} -> [${digits.join(', ')}]`, () => {
-    assert.deepEqual(cardSpans(text).map((span) => span.digits), digits);
+    assert.deepEqual(
+      cardSpans(text).map((span) => span.digits),
+      digits,
+    );
   });
 }
 
@@ -148,7 +154,13 @@ test('spans point at the number in the text', () => {
 
 test('piiIssues masks the number and names the field', () => {
   const issues = piiIssues('SSN 123-45-6789, card 4111 1111 1111 1111', 'body');
-  assert.deepEqual(issues.map((found) => [found.code, found.field]), [['pii_ssn', 'body'], ['pii_card', 'body']]);
+  assert.deepEqual(
+    issues.map((found) => [found.code, found.field]),
+    [
+      ['pii_ssn', 'body'],
+      ['pii_card', 'body'],
+    ],
+  );
   assert.match(issues[0].message, /\*\*\*-\*\*-6789/);
   assert.match(issues[1].message, /ending in 1111/);
   for (const found of issues) {

@@ -10,7 +10,10 @@ const LIMIT = 8;
 for (const shape of SCALING_SHAPES) {
   test(`linear in its input: ${shape.name}`, () => {
     const { small, large, ratio } = bestRatio(shape.run, shape.make, LIMIT);
-    assert.ok(ratio <= LIMIT, `200 KB took ${ratio.toFixed(1)}x the time of 40 KB (${small.toFixed(2)} -> ${large.toFixed(2)} CPU ms); linear is ~5x`);
+    assert.ok(
+      ratio <= LIMIT,
+      `200 KB took ${ratio.toFixed(1)}x the time of 40 KB (${small.toFixed(2)} -> ${large.toFixed(2)} CPU ms); linear is ~5x`,
+    );
   });
 }
 
@@ -20,14 +23,20 @@ describeEachBackend('POST /v1/validate/email scales linearly', (h) => {
     const seeded = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('w-scale')] } });
     assert.equal(seeded.statusCode, 200, seeded.body);
     const bodies = new Map<number, string>();
-    const payload = (bytes: number) => JSON.stringify({ worker_id: 'w-scale', to: 'w-scale@example.com', subject: 'Shift', body: fill('123-45-', bytes) });
+    const payload = (bytes: number) =>
+      JSON.stringify({ worker_id: 'w-scale', to: 'w-scale@example.com', subject: 'Shift', body: fill('123-45-', bytes) });
     for (const bytes of [40_000, 200_000]) bodies.set(bytes, payload(bytes - 200));
     // The route is async, so the ratio is taken on wall time of awaited injections; each is the least of the rounds.
     const timeOf = async (bytes: number) => {
       let best = Infinity;
       for (let r = 0; r < 5; r++) {
         const started = performance.now();
-        const res = await h.app.inject({ method: 'POST', url: '/v1/validate/email', payload: bodies.get(bytes), headers: { 'content-type': 'application/json' } });
+        const res = await h.app.inject({
+          method: 'POST',
+          url: '/v1/validate/email',
+          payload: bodies.get(bytes),
+          headers: { 'content-type': 'application/json' },
+        });
         best = Math.min(best, performance.now() - started);
         assert.equal(res.statusCode, 200, res.body);
       }

@@ -7,7 +7,11 @@ import { validateSms } from '../../src/validate/sms.ts';
 import { greetingIssue, placeholderIssues } from '../../src/validate/template.ts';
 
 /** One input shape for one validator: `make(bytes)` builds an input of about that size, `run` validates it. */
-export interface ScalingShape { name: string; make(bytes: number): unknown; run(input: unknown): unknown }
+export interface ScalingShape {
+  name: string;
+  make(bytes: number): unknown;
+  run(input: unknown): unknown;
+}
 
 export const SMALL = 40_000;
 export const LARGE = 200_000;
@@ -16,8 +20,9 @@ export const LARGE = 200_000;
 export const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 
 const worker = { name: 'Maria Lopez', email: 'maria.lopez@example.com', phone: '(512) 555-0142', status: 'active' };
-const realistic = 'Hi Maria,\n\nA forklift shift opened on 3 March, 7:00am-3:30pm, $24.50/hr. Call 555-123-4567 or (512) 555-0199. '
-  + 'Order PO-2025-4401, SSN 123-45-6789, {{signature}} [NAME] <b>bold</b>. Reply STOP to opt out.\n';
+const realistic =
+  'Hi Maria,\n\nA forklift shift opened on 3 March, 7:00am-3:30pm, $24.50/hr. Call 555-123-4567 or (512) 555-0199. ' +
+  'Order PO-2025-4401, SSN 123-45-6789, {{signature}} [NAME] <b>bold</b>. Reply STOP to opt out.\n';
 
 /** Bodies that stress each text validator: digit runs with joiners, brackets that never close, whitespace, capitals. */
 export const TEXT_BODIES: Record<string, (bytes: number) => string> = {
@@ -34,18 +39,27 @@ export const TEXT_BODIES: Record<string, (bytes: number) => string> = {
 const textShapes = (validator: string, run: (body: string) => unknown): ScalingShape[] =>
   Object.entries(TEXT_BODIES).map(([shape, make]) => ({ name: `${validator}: ${shape}`, make, run: (b) => run(b as string) }));
 
-const fillWorker = (id: string): FillWorker => ({ id, city: 'Austin', state: 'TX', role: 'Picker', status: "active", certifications: ["OSHA 10"] } as FillWorker);
+const fillWorker = (id: string): FillWorker =>
+  ({ id, city: 'Austin', state: 'TX', role: 'Picker', status: 'active', certifications: ['OSHA 10'] }) as FillWorker;
 
 /** Every validator function with its adversarial inputs. */
 export const SCALING_SHAPES: ScalingShape[] = [
   ...textShapes('pii', (b) => piiIssues(b, 'body')),
   // Walked, not collected: the callers hold one cluster at a time.
-  ...textShapes('numbers', (b) => { let n = 0; for (const cluster of numberClusters(b)) n += cluster.groups.length; return n; }),
+  ...textShapes('numbers', (b) => {
+    let n = 0;
+    for (const cluster of numberClusters(b)) n += cluster.groups.length;
+    return n;
+  }),
   ...textShapes('template placeholders', (b) => placeholderIssues(b, 'body')),
   ...textShapes('template greeting', (b) => greetingIssue(b, 'Maria Lopez')),
   ...textShapes('email', (b) => validateEmail({ to: worker.email, subject: 'Shift', body: b }, { worker })),
   ...textShapes('sms', (b) => validateSms({ to: worker.phone, body: b }, { worker })),
-  { name: 'recipient: email address of dots', make: (n) => `a@${fill('a.', n)} `, run: (to) => emailRecipientIssue(to as string, worker.email) },
+  {
+    name: 'recipient: email address of dots',
+    make: (n) => `a@${fill('a.', n)} `,
+    run: (to) => emailRecipientIssue(to as string, worker.email),
+  },
   { name: 'recipient: phone of digits', make: (n) => fill('5', n), run: (to) => smsRecipientIssue(to as string, worker.phone) },
   {
     name: 'fill: workers and clashes',
@@ -53,14 +67,32 @@ export const SCALING_SHAPES: ScalingShape[] = [
     make: (n) => {
       const ids = Array.from({ length: Math.round(n / 80) }, (_, i) => `w-${i}`);
       return {
-        proposal: { order: { city: 'Austin', state: 'TX', role: 'Picker', headcount: ids.length, shift_start: '2025-03-01T03:00:00-06:00', shift_end: '2025-03-01T11:00:00-06:00' }, worker_ids: ids },
+        proposal: {
+          order: {
+            city: 'Austin',
+            state: 'TX',
+            role: 'Picker',
+            headcount: ids.length,
+            shift_start: '2025-03-01T03:00:00-06:00',
+            shift_end: '2025-03-01T11:00:00-06:00',
+          },
+          worker_ids: ids,
+        },
         facts: {
           workers: new Map(ids.map((id) => [id, fillWorker(id)])),
-          clashes: ids.map((id) => ({ worker_id: id, fill_id: `f-${id}`, shift_start: '2025-03-01T00:00:00Z', shift_end: '2025-03-01T23:00:00Z' })),
+          clashes: ids.map((id) => ({
+            worker_id: id,
+            fill_id: `f-${id}`,
+            shift_start: '2025-03-01T00:00:00Z',
+            shift_end: '2025-03-01T23:00:00Z',
+          })),
         },
       };
     },
-    run: (input) => { const { proposal, facts } = input as { proposal: Parameters<typeof validateFill>[0]; facts: Parameters<typeof validateFill>[1] }; return validateFill(proposal, facts); },
+    run: (input) => {
+      const { proposal, facts } = input as { proposal: Parameters<typeof validateFill>[0]; facts: Parameters<typeof validateFill>[1] };
+      return validateFill(proposal, facts);
+    },
   },
 ];
 

@@ -44,7 +44,14 @@ const worker = { name: 'Maria Lopez', phone: '(555) 123-4567', status: 'active' 
 const okBody = 'Hi Maria, a day shift opened in Austin tomorrow 7am. Call 555-123-4567. Reply STOP to opt out.';
 const codes = (list: { code: string }[]) => list.map((found) => found.code);
 
-const smsCases: { name: string; to?: string; body?: string; facts?: Parameters<typeof validateSms>[1]; errors: string[]; warnings: string[] }[] = [
+const smsCases: {
+  name: string;
+  to?: string;
+  body?: string;
+  facts?: Parameters<typeof validateSms>[1];
+  errors: string[];
+  warnings: string[];
+}[] = [
   { name: 'a clean draft', errors: [], warnings: [] },
   { name: 'to in another shape of the same phone', to: '+1 555 123 4567', errors: [], warnings: [] },
   { name: 'unknown worker', facts: { worker: null }, errors: ['worker_not_found'], warnings: [] },

@@ -27,7 +27,15 @@ const WORKERS = 500;
 const require = createRequire(import.meta.url);
 
 /** No network beyond this machine: nothing in the background may try to reach out. */
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
 
@@ -61,21 +69,34 @@ describe('the console in a real browser', { skip }, () => {
     assert.ok(held >= 3, `${held} ${asked.role} workers in ${asked.city}`);
     const pg = process.env.TEST_DATABASE_URL ? await openTestDatabase('postgres') : undefined;
     if (pg) cleanups.push(pg.close);
-    const database = pg?.database ?? await openDatabase({ dataDir });
+    const database = pg?.database ?? (await openDatabase({ dataDir }));
     if (!pg) await migrateDatabase(database);
     const embedder = createHashEmbedder();
     await ensureCorpusEmbedder(database.db, embedder);
-    await ingestWorkers({ database, embedder }, workers.map((raw, i) => ({ line: i + 1, raw })), { onBadRow: 'abort' });
+    await ingestWorkers(
+      { database, embedder },
+      workers.map((raw, i) => ({ line: i + 1, raw })),
+      { onBadRow: 'abort' },
+    );
     if (!pg) await database.close();
     service = await startService({
-      DATA_DIR: dataDir, SEED_DEMO: '0', API_KEYS: `coordinator:${COORDINATOR},operator:${OPERATOR}`, RATE_LIMIT_PER_MINUTE: '0',
+      DATA_DIR: dataDir,
+      SEED_DEMO: '0',
+      API_KEYS: `coordinator:${COORDINATOR},operator:${OPERATOR}`,
+      RATE_LIMIT_PER_MINUTE: '0',
       ...(pg ? { DATABASE_URL: pg.url! } : {}),
     });
-    console.log(`service up with ${WORKERS} demo workers (${pg ? 'PostgreSQL' : 'PGlite'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `service up with ${WORKERS} demo workers (${pg ? 'PostgreSQL' : 'PGlite'}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 900 }, timezoneId: 'America/Chicago',
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1440, height: 900 },
+      timezoneId: 'America/Chicago',
     });
-    page = context.pages()[0] ?? await context.newPage();
+    page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
@@ -108,8 +129,11 @@ describe('the console in a real browser', { skip }, () => {
   async function axe(where: string) {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const found = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
-        .axe.run({ resultTypes: ['violations'] });
+      const r = await (
+        window as unknown as {
+          axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+        }
+      ).axe.run({ resultTypes: ['violations'] });
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
     });
     const grave = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -134,9 +158,18 @@ describe('the console in a real browser', { skip }, () => {
     assert.equal(await rows().count(), 10);
     const chips = page.getByRole('list', { name: 'Understood as' }).getByRole('listitem');
     const labels = await chips.allTextContents();
-    assert.ok(labels.some((l) => l.startsWith(`Role: ${asked.role}`)), labels.join());
-    assert.ok(labels.some((l) => l.startsWith(`Place: ${asked.city}, ${asked.state}`)), labels.join());
-    assert.ok(labels.some((l) => l.startsWith('Shift: nights')), labels.join());
+    assert.ok(
+      labels.some((l) => l.startsWith(`Role: ${asked.role}`)),
+      labels.join(),
+    );
+    assert.ok(
+      labels.some((l) => l.startsWith(`Place: ${asked.city}, ${asked.state}`)),
+      labels.join(),
+    );
+    assert.ok(
+      labels.some((l) => l.startsWith('Shift: nights')),
+      labels.join(),
+    );
     await shot('02-search');
 
     const withPlace = await rowIds();
@@ -161,7 +194,10 @@ describe('the console in a real browser', { skip }, () => {
     await searched(() => page.keyboard.press('s'));
     const after = await rowIds();
     assert.equal(after.length, 10, 'refilled to k');
-    assert.ok(saidNo.every((id) => !after.includes(id)), 'the workers who said no are gone');
+    assert.ok(
+      saidNo.every((id) => !after.includes(id)),
+      'the workers who said no are gone',
+    );
     await page.getByRole('button', { name: 'Bring back 2 swapped out' }).waitFor();
   });
 
@@ -174,8 +210,11 @@ describe('the console in a real browser', { skip }, () => {
     await body.fill('Hi there, your SSN 123-45-6789 is on file. Reply STOP to opt out.');
     await page.locator('mark', { hasText: '123-45-6789' }).waitFor();
     const problems = await page.locator('.verdict .error li').allTextContents();
-    assert.ok(problems.some((p) => p.includes('Social Security number')), problems.join());
-    assert.match(await page.getByTestId('draft-status').textContent() ?? '', /segment/);
+    assert.ok(
+      problems.some((p) => p.includes('Social Security number')),
+      problems.join(),
+    );
+    assert.match((await page.getByTestId('draft-status').textContent()) ?? '', /segment/);
     await shot('05-draft-pii');
   });
 

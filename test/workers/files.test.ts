@@ -44,10 +44,19 @@ for (const format of FORMATS) {
     assert.equal(await writeWorkersFile(path, workers, (n) => progress.push(n)), 500);
     assert.equal(progress.at(-1), 500);
     const records = await readAll(path);
-    assert.deepEqual(records.map((r) => r.error), workers.map(() => undefined));
-    assert.deepEqual(records.map((r) => WorkerInput.parse(r.raw)), workers);
+    assert.deepEqual(
+      records.map((r) => r.error),
+      workers.map(() => undefined),
+    );
+    assert.deepEqual(
+      records.map((r) => WorkerInput.parse(r.raw)),
+      workers,
+    );
     const firstLine = format === 'csv' ? 2 : 1;
-    assert.deepEqual(records.map((r) => r.line), workers.map((_, i) => i + firstLine));
+    assert.deepEqual(
+      records.map((r) => r.line),
+      workers.map((_, i) => i + firstLine),
+    );
     assert.equal(await countWorkerRecords(path), 500);
   });
 
@@ -79,23 +88,41 @@ for (const format of FORMATS) {
 
 test('csv: quoted commas, escaped quotes, pipe lists, numbers and empty cells', async () => {
   const path = join(dir, 'hand.csv');
-  await writeFile(path, [
-    '\ufeffid,name,email,phone,city,state,role,skills,certifications,years_experience,hourly_rate,rating,reliability,availability,status,summary',
-    'w-1,"Garcia, Maria",maria@example.com,+12145550100,Dallas,tx,Forklift Operator,Pallet Jack|RF Scanner,OSHA 10,6,21.5,,0.9,nights|weekends,active,"Says ""yes"" to nights, always"',
-    '',
-    'w-2,Lee Kim,lee@example.org,+13125550100,Chicago,IL,Cashier,,,,,,,,,',
-  ].join('\n'));
+  await writeFile(
+    path,
+    [
+      '\ufeffid,name,email,phone,city,state,role,skills,certifications,years_experience,hourly_rate,rating,reliability,availability,status,summary',
+      'w-1,"Garcia, Maria",maria@example.com,+12145550100,Dallas,tx,Forklift Operator,Pallet Jack|RF Scanner,OSHA 10,6,21.5,,0.9,nights|weekends,active,"Says ""yes"" to nights, always"',
+      '',
+      'w-2,Lee Kim,lee@example.org,+13125550100,Chicago,IL,Cashier,,,,,,,,,',
+    ].join('\n'),
+  );
   const records = await readAll(path);
   assert.deepEqual(records, [
     {
       line: 2,
       raw: {
-        id: 'w-1', name: 'Garcia, Maria', email: 'maria@example.com', phone: '+12145550100', city: 'Dallas', state: 'tx',
-        role: 'Forklift Operator', skills: ['Pallet Jack', 'RF Scanner'], certifications: ['OSHA 10'], years_experience: 6,
-        hourly_rate: 21.5, reliability: 0.9, availability: ['nights', 'weekends'], status: 'active', summary: 'Says "yes" to nights, always',
+        id: 'w-1',
+        name: 'Garcia, Maria',
+        email: 'maria@example.com',
+        phone: '+12145550100',
+        city: 'Dallas',
+        state: 'tx',
+        role: 'Forklift Operator',
+        skills: ['Pallet Jack', 'RF Scanner'],
+        certifications: ['OSHA 10'],
+        years_experience: 6,
+        hourly_rate: 21.5,
+        reliability: 0.9,
+        availability: ['nights', 'weekends'],
+        status: 'active',
+        summary: 'Says "yes" to nights, always',
       },
     },
-    { line: 4, raw: { id: 'w-2', name: 'Lee Kim', email: 'lee@example.org', phone: '+13125550100', city: 'Chicago', state: 'IL', role: 'Cashier' } },
+    {
+      line: 4,
+      raw: { id: 'w-2', name: 'Lee Kim', email: 'lee@example.org', phone: '+13125550100', city: 'Chicago', state: 'IL', role: 'Cashier' },
+    },
   ]);
   assert.equal(WorkerInput.parse(records[0].raw).state, 'TX');
   assert.equal(WorkerInput.parse(records[1].raw).rating, null);
@@ -116,11 +143,18 @@ test('csv: bad records are reported by line and do not stop the file', async () 
   const path = join(dir, 'bad.csv');
   await writeFile(path, 'id,name,years_experience\r\nw-1,Ann,3\r\nw-2,Bob\r\nw-3,"Cy"x,4\r\nw-4,Di,lots\r\nw-5,"Ed,5\r\n');
   const records = await readAll(path);
-  assert.deepEqual(records.map((r) => r.line), [2, 3, 4, 5, 6]);
+  assert.deepEqual(
+    records.map((r) => r.line),
+    [2, 3, 4, 5, 6],
+  );
   assert.deepEqual(records[0].raw, { id: 'w-1', name: 'Ann', years_experience: 3 });
   assert.match(records[1].error!, /expected 3 fields, found 2/);
   assert.match(records[2].error!, /after a closing quote/);
-  assert.deepEqual(records[3].raw, { id: 'w-4', name: 'Di', years_experience: 'lots' }, 'non-numeric text is left for the schema to reject');
+  assert.deepEqual(
+    records[3].raw,
+    { id: 'w-4', name: 'Di', years_experience: 'lots' },
+    'non-numeric text is left for the schema to reject',
+  );
   assert.match(records[4].error!, /unterminated quoted field/);
   assert.equal(await countWorkerRecords(path), 5);
 });
@@ -134,7 +168,10 @@ test('jsonl: a malformed line is reported with its line number and the rest is r
   const path = join(dir, 'bad.jsonl');
   await writeFile(path, '{"id":"w-1","name":"Ann"}\n{"id":"w-2", oops}\n\n{"id":"w-3","name":"Cy"}\r\n');
   const records = await readAll(path);
-  assert.deepEqual(records.map((r) => r.line), [1, 2, 4]);
+  assert.deepEqual(
+    records.map((r) => r.line),
+    [1, 2, 4],
+  );
   assert.deepEqual(records[0], { line: 1, raw: { id: 'w-1', name: 'Ann' } });
   assert.equal(records[1].raw, undefined);
   assert.match(records[1].error!, /^invalid JSON/);

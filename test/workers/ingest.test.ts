@@ -28,13 +28,19 @@ for (const backend of backendNames()) {
   describe(`ingest [${backend}]`, () => {
     let opened: Awaited<ReturnType<typeof openTestDatabase>>;
     const embedder = createHashEmbedder();
-    before(async () => { opened = await openTestDatabase(backend); });
-    after(async () => { await opened.close(); });
+    before(async () => {
+      opened = await openTestDatabase(backend);
+    });
+    after(async () => {
+      await opened.close();
+    });
     const count = async () => (await rowsOf<{ n: number }>(opened.database.db, sql`SELECT count(*)::int AS n FROM workers`))[0].n;
 
     test('abort mode stops at the first bad row, names its line and writes nothing', async () => {
-      await assert.rejects(ingestWorkers({ database: opened.database, embedder }, readWorkersFile(file), { onBadRow: 'abort' }),
-        (err: Error) => err instanceof IngestAborted && /^line 3:/.test(err.message));
+      await assert.rejects(
+        ingestWorkers({ database: opened.database, embedder }, readWorkersFile(file), { onBadRow: 'abort' }),
+        (err: Error) => err instanceof IngestAborted && /^line 3:/.test(err.message),
+      );
       assert.equal(await count(), 0);
     });
 
@@ -42,10 +48,16 @@ for (const backend of backendNames()) {
       const bad: number[] = [];
       const progress: string[] = [];
       const summary = await ingestWorkers({ database: opened.database, embedder }, readWorkersFile(file), {
-        onBadRow: 'skip', batchSize: 2, onBadRowFound: (b) => bad.push(b.line), onProgress: (p) => progress.push(p.phase),
+        onBadRow: 'skip',
+        batchSize: 2,
+        onBadRowFound: (b) => bad.push(b.line),
+        onProgress: (p) => progress.push(p.phase),
       });
       assert.deepEqual(bad, [3, 4]);
-      assert.deepEqual(summary.bad.map((b) => b.line), [3, 4]);
+      assert.deepEqual(
+        summary.bad.map((b) => b.line),
+        [3, 4],
+      );
       assert.match(summary.bad[1].problems.join(), /email/);
       assert.equal(summary.rows, 4);
       assert.equal(await count(), 3);
@@ -58,11 +70,28 @@ for (const backend of backendNames()) {
       const records = Array.from({ length: 30 }, (_, i) => ({ line: i + 1, raw: workerFixture(`r-${i}`) }));
       const summary = await ingestWorkers({ database: opened.database, embedder }, records, { onBadRow: 'abort', rebuildIndexMinRows: 10 });
       assert.equal(summary.indexRebuilt, true);
-      const [idx] = await rowsOf<{ def: string }>(opened.database.db, sql`SELECT pg_get_indexdef('workers_embedding_hnsw'::regclass) AS def`);
+      const [idx] = await rowsOf<{ def: string }>(
+        opened.database.db,
+        sql`SELECT pg_get_indexdef('workers_embedding_hnsw'::regclass) AS def`,
+      );
       assert.match(idx.def, /USING hnsw \(embedding vector_cosine_ops\)/);
-      const names = await rowsOf<{ indexname: string }>(opened.database.db, sql`SELECT indexname FROM pg_indexes WHERE tablename = 'workers' ORDER BY 1`);
-      assert.deepEqual(names.map((n) => n.indexname),
-        ['workers_certifications_gin', 'workers_embedding_hnsw', 'workers_pkey', 'workers_role', 'workers_skills_gin', 'workers_state_city_role', 'workers_terms_gin'], 'every index rebuilt');
+      const names = await rowsOf<{ indexname: string }>(
+        opened.database.db,
+        sql`SELECT indexname FROM pg_indexes WHERE tablename = 'workers' ORDER BY 1`,
+      );
+      assert.deepEqual(
+        names.map((n) => n.indexname),
+        [
+          'workers_certifications_gin',
+          'workers_embedding_hnsw',
+          'workers_pkey',
+          'workers_role',
+          'workers_skills_gin',
+          'workers_state_city_role',
+          'workers_terms_gin',
+        ],
+        'every index rebuilt',
+      );
       assert.equal(await count(), 33);
     });
   });
@@ -70,7 +99,8 @@ for (const backend of backendNames()) {
 
 test('npm run ingest prints progress, the bad lines and a summary line; exits 0 with --allow-skipped (3 without: test/cli/commands.test.ts)', async () => {
   const { stderr } = await promisify(execFile)('node', ['--import', 'tsx', 'src/cli/ingest.ts', '--file', file, '--allow-skipped'], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }, timeout: 120_000,
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' },
+    timeout: 120_000,
   });
   assert.match(stderr, /line 3: skipped/);
   assert.match(stderr, /line 4: skipped: email/);

@@ -4,14 +4,25 @@ import { profileText } from '../../src/workers/profile.ts';
 import { WorkerInput } from '../../src/workers/worker.ts';
 
 const base = WorkerInput.parse({
-  id: 'w-1', name: 'Maria Garcia', email: 'maria@example.com', phone: '+12145550100',
-  city: 'Dallas', state: 'tx', role: 'Forklift Operator', skills: ['forklift', 'pallet jack'],
-  certifications: ['OSHA 10'], availability: ['nights', 'on_call'], years_experience: 6, summary: 'Steady on nights',
+  id: 'w-1',
+  name: 'Maria Garcia',
+  email: 'maria@example.com',
+  phone: '+12145550100',
+  city: 'Dallas',
+  state: 'tx',
+  role: 'Forklift Operator',
+  skills: ['forklift', 'pallet jack'],
+  certifications: ['OSHA 10'],
+  availability: ['nights', 'on_call'],
+  years_experience: 6,
+  summary: 'Steady on nights',
 });
 
 test('profile text carries role, place, skills, certifications, shifts, experience and summary', () => {
-  assert.equal(profileText(base),
-    'Forklift Operator in Dallas, TX. Skills: forklift, pallet jack. Certifications: OSHA 10. Availability: nights, on call. 6 years experience. Steady on nights.');
+  assert.equal(
+    profileText(base),
+    'Forklift Operator in Dallas, TX. Skills: forklift, pallet jack. Certifications: OSHA 10. Availability: nights, on call. 6 years experience. Steady on nights.',
+  );
 });
 
 test('profile text leaves out PII and empty sections', () => {

@@ -10,7 +10,13 @@ export const apiKey = {
 };
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown, readonly retryAfter?: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly retryAfter?: string,
+  ) {
     super(message);
   }
 }
@@ -19,17 +25,25 @@ export class ApiError extends Error {
 export function explain(err: unknown): string {
   if (!(err instanceof ApiError)) return `The service could not be reached (${err instanceof Error ? err.message : String(err)}).`;
   switch (err.status) {
-    case 401: return `The service needs a valid API key (401): ${err.message}. Enter the key your operator gave you.`;
-    case 403: return `Your key may not do this (403): ${err.message}. An operator key is needed here.`;
-    case 429: return `Too many requests from this key (429); try again in ${err.retryAfter ?? 'a few'} s.`;
-    case 503: return `The service is busy or starting (503); try again in ${err.retryAfter ?? 'a few'} s.`;
-    default: return `${err.message} (${err.status} ${err.code})`;
+    case 401:
+      return `The service needs a valid API key (401): ${err.message}. Enter the key your operator gave you.`;
+    case 403:
+      return `Your key may not do this (403): ${err.message}. An operator key is needed here.`;
+    case 429:
+      return `Too many requests from this key (429); try again in ${err.retryAfter ?? 'a few'} s.`;
+    case 503:
+      return `The service is busy or starting (503); try again in ${err.retryAfter ?? 'a few'} s.`;
+    default:
+      return `${err.message} (${err.status} ${err.code})`;
   }
 }
 
 /** Listeners told when the key is missing or refused, so the page can ask for one. */
 const onUnauthorized = new Set<() => void>();
-export const whenUnauthorized = (fn: () => void) => { onUnauthorized.add(fn); return () => onUnauthorized.delete(fn); };
+export const whenUnauthorized = (fn: () => void) => {
+  onUnauthorized.add(fn);
+  return () => onUnauthorized.delete(fn);
+};
 
 export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const key = apiKey.get();
@@ -47,8 +61,14 @@ export async function call<T>(method: string, path: string, body?: unknown, head
   const json = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
     const e = (json as ApiErrorBody | undefined)?.error;
-    if (res.status === 401) onUnauthorized.forEach((fn) => fn());
-    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? res.statusText, e?.details, res.headers.get('retry-after') ?? undefined);
+    if (res.status === 401) for (const fn of onUnauthorized) fn();
+    throw new ApiError(
+      res.status,
+      e?.code ?? 'error',
+      e?.message ?? res.statusText,
+      e?.details,
+      res.headers.get('retry-after') ?? undefined,
+    );
   }
   return json as T;
 }

@@ -3,12 +3,27 @@ import { ApiError, call, explain } from './api.ts';
 import { useDebounced } from './debounce.ts';
 import type { BookingBody, DraftIssue, DraftVerdict, FillOut } from './types.ts';
 
-export interface Candidate { id: string; name: string; role: string; city: string; state: string }
-interface Order { city: string; state: string; role: string; headcount: string; start: string; end: string; certifications: string }
+export interface Candidate {
+  id: string;
+  name: string;
+  role: string;
+  city: string;
+  state: string;
+}
+interface Order {
+  city: string;
+  state: string;
+  role: string;
+  headcount: string;
+  start: string;
+  end: string;
+  certifications: string;
+}
 type Clash = { worker_id: string; fill_id: string; shift_start: string; shift_end: string };
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const localInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+const localInput = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 /** datetime-local has no zone: the coordinator's own clock says which instant it means. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : '');
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
@@ -47,13 +62,21 @@ function clashIssues(ids: string[], details: unknown): DraftIssue[] {
  * A 409 (double booking) or 422 (a rule) is written next to the workers it concerns.
  */
 export function Booking(props: {
-  chosen: Candidate[]; query: string; suggested: Partial<Order>;
-  onUnchoose: (id: string) => void; onBooked: (fill: FillOut) => void; onReplay: () => void;
+  chosen: Candidate[];
+  query: string;
+  suggested: Partial<Order>;
+  onUnchoose: (id: string) => void;
+  onBooked: (fill: FillOut) => void;
+  onReplay: () => void;
 }) {
   const first = props.chosen[0];
   const [order, setOrder] = useState<Order>(() => ({
-    city: props.suggested.city ?? first?.city ?? '', state: props.suggested.state ?? first?.state ?? '',
-    role: props.suggested.role ?? first?.role ?? '', headcount: '', certifications: '', ...defaultShift(),
+    city: props.suggested.city ?? first?.city ?? '',
+    state: props.suggested.state ?? first?.state ?? '',
+    role: props.suggested.role ?? first?.role ?? '',
+    headcount: '',
+    certifications: '',
+    ...defaultShift(),
   }));
   // The first worker chosen fills the order's blanks; what the coordinator typed stays.
   useEffect(() => {
@@ -67,9 +90,20 @@ export function Booking(props: {
   const headcount = order.headcount ? Number(order.headcount) : ids.length;
   const body: BookingBody = {
     order: {
-      city: order.city, state: order.state, role: order.role, headcount,
-      shift_start: instant(order.start), shift_end: instant(order.end),
-      ...(order.certifications.trim() ? { certifications: order.certifications.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+      city: order.city,
+      state: order.state,
+      role: order.role,
+      headcount,
+      shift_start: instant(order.start),
+      shift_end: instant(order.end),
+      ...(order.certifications.trim()
+        ? {
+            certifications: order.certifications
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          }
+        : {}),
     },
     worker_ids: ids,
   };
@@ -79,24 +113,48 @@ export function Booking(props: {
     const o = settled.order;
     if (!settled.worker_ids.length || !o.city || !/^[A-Za-z]{2}$/.test(o.state) || !o.role || !(o.headcount >= 1)) return;
     let live = true;
-    call<DraftVerdict>('POST', '/v1/validate/fill', settled).then((v) => live && setIssues(v.errors), () => {});
-    return () => { live = false; };
+    call<DraftVerdict>('POST', '/v1/validate/fill', settled).then(
+      (v) => live && setIssues(v.errors),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
   }, [settled]);
 
   const book = async () => {
     setBusy(true);
     setOutcome(undefined);
     try {
-      const fill = await call<FillOut>('POST', '/v1/fills', { ...body, playbook: { query: props.query } }, { 'idempotency-key': crypto.randomUUID() });
+      const fill = await call<FillOut>(
+        'POST',
+        '/v1/fills',
+        { ...body, playbook: { query: props.query } },
+        { 'idempotency-key': crypto.randomUUID() },
+      );
       setIssues([]);
-      setOutcome({ kind: 'booked', fill, text: `Booked fill ${fill.id.slice(0, 8)}: ${fill.worker_ids.length} worker(s), ${fill.role} in ${fill.city}, ${fill.state}. The playbook is recorded for “${props.query}”.` });
+      setOutcome({
+        kind: 'booked',
+        fill,
+        text: `Booked fill ${fill.id.slice(0, 8)}: ${fill.worker_ids.length} worker(s), ${fill.role} in ${fill.city}, ${fill.state}. The playbook is recorded for “${props.query}”.`,
+      });
       props.onBooked(fill);
     } catch (err) {
-      const placed = err instanceof ApiError && err.status === 409 ? clashIssues(ids, err.details)
-        : err instanceof ApiError && err.status === 422 && Array.isArray(err.details) ? err.details as DraftIssue[] : [];
+      const placed =
+        err instanceof ApiError && err.status === 409
+          ? clashIssues(ids, err.details)
+          : err instanceof ApiError && err.status === 422 && Array.isArray(err.details)
+            ? (err.details as DraftIssue[])
+            : [];
       setIssues(placed);
-      const why = err instanceof ApiError && err.status === 409 ? 'a worker is already booked in an overlapping shift' : 'the fill breaks a booking rule';
-      setOutcome({ kind: 'refused', text: placed.length ? `Not booked (${(err as ApiError).status}): ${why}; see next to the workers.` : explain(err) });
+      const why =
+        err instanceof ApiError && err.status === 409
+          ? 'a worker is already booked in an overlapping shift'
+          : 'the fill breaks a booking rule';
+      setOutcome({
+        kind: 'refused',
+        text: placed.length ? `Not booked (${(err as ApiError).status}): ${why}; see next to the workers.` : explain(err),
+      });
     } finally {
       setBusy(false);
     }
@@ -104,18 +162,31 @@ export function Booking(props: {
 
   const found = byWorker(ids, issues);
   const field = (name: keyof Order, label: string, attrs: Record<string, unknown> = {}) => (
-    <label>{label} <input value={order[name]} onInput={(e) => setOrder({ ...order, [name]: e.currentTarget.value })} {...attrs} /></label>
+    <label>
+      {label} <input value={order[name]} onInput={(e) => setOrder({ ...order, [name]: e.currentTarget.value })} {...attrs} />
+    </label>
   );
   return (
     <section class="panel" aria-labelledby="book-title">
       <h3 id="book-title">Book a fill</h3>
-      {!ids.length ? <p class="muted">Choose workers in the table (C, or the Choose button).</p> : (
+      {!ids.length ? (
+        <p class="muted">Choose workers in the table (C, or the Choose button).</p>
+      ) : (
         <ul class="chosen" aria-label="Chosen workers">
           {props.chosen.map((c) => (
             <li data-id={c.id}>
-              <span>{c.name} <span class="muted">({c.role}, {c.city}, {c.state})</span></span>
-              <button type="button" class="link" aria-label={`Remove ${c.name} from the fill`} onClick={() => props.onUnchoose(c.id)}>remove</button>
-              {found.workers.get(c.id)?.map((m) => <p class="error">{m}</p>)}
+              <span>
+                {c.name}{' '}
+                <span class="muted">
+                  ({c.role}, {c.city}, {c.state})
+                </span>
+              </span>
+              <button type="button" class="link" aria-label={`Remove ${c.name} from the fill`} onClick={() => props.onUnchoose(c.id)}>
+                remove
+              </button>
+              {found.workers.get(c.id)?.map((m) => (
+                <p class="error">{m}</p>
+              ))}
             </li>
           ))}
         </ul>
@@ -129,11 +200,27 @@ export function Booking(props: {
         {field('end', 'Shift end', { type: 'datetime-local' })}
         {field('certifications', 'Certifications required (comma-separated)')}
       </div>
-      {found.order.length > 0 && <ul class="error">{found.order.map((m) => <li>{m}</li>)}</ul>}
-      <button type="button" onClick={book} disabled={busy || !ids.length}>Book {ids.length || ''} worker{ids.length === 1 ? '' : 's'}</button>
+      {found.order.length > 0 && (
+        <ul class="error">
+          {found.order.map((m) => (
+            <li>{m}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={book} disabled={busy || !ids.length}>
+        Book {ids.length || ''} worker{ids.length === 1 ? '' : 's'}
+      </button>
       <div aria-live="polite">
-        {outcome && <p class={outcome.kind === 'booked' ? 'good' : 'bad'} role={outcome.kind === 'refused' ? 'alert' : undefined}>{outcome.text}</p>}
-        {outcome?.fill && <button type="button" onClick={props.onReplay}>Replay this search with the playbook</button>}
+        {outcome && (
+          <p class={outcome.kind === 'booked' ? 'good' : 'bad'} role={outcome.kind === 'refused' ? 'alert' : undefined}>
+            {outcome.text}
+          </p>
+        )}
+        {outcome?.fill && (
+          <button type="button" onClick={props.onReplay}>
+            Replay this search with the playbook
+          </button>
+        )}
       </div>
     </section>
   );

@@ -12,11 +12,35 @@ export interface SearchParams {
 }
 
 const SHIFTS = ['days', 'nights', 'swing', 'weekends', 'on_call'] as const;
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Explicit filters as the form holds them: text fields, turned into the API's filters on submit. */
-interface FilterForm { state: string; city: string; role: string; certifications: string; availability: string[]; minRating: string; nearCity: string; nearState: string; nearMiles: string }
-const EMPTY: FilterForm = { state: '', city: '', role: '', certifications: '', availability: [], minRating: '', nearCity: '', nearState: '', nearMiles: '' };
+interface FilterForm {
+  state: string;
+  city: string;
+  role: string;
+  certifications: string;
+  availability: string[];
+  minRating: string;
+  nearCity: string;
+  nearState: string;
+  nearMiles: string;
+}
+const EMPTY: FilterForm = {
+  state: '',
+  city: '',
+  role: '',
+  certifications: '',
+  availability: [],
+  minRating: '',
+  nearCity: '',
+  nearState: '',
+  nearMiles: '',
+};
 
 function toFilters(f: FilterForm): Filters {
   const out: Filters = {};
@@ -46,40 +70,82 @@ export function SearchForm(props: { busy: boolean; onSearch: (p: Pick<SearchPara
     if (query.trim()) props.onSearch({ query: query.trim(), k, filters: toFilters(form), strict });
   };
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is the ARIA landmark pattern; Preact's JSX types have no <search> element
     <form role="search" class="search" onSubmit={submit}>
       <div class="search-row">
-        <label for="q" class="visually-hidden">Search workers</label>
-        <input id="q" type="search" placeholder="forklift operator, nights, OSHA 10, Dallas" value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)} aria-keyshortcuts="/" />
+        <label for="q" class="visually-hidden">
+          Search workers
+        </label>
+        <input
+          id="q"
+          type="search"
+          placeholder="forklift operator, nights, OSHA 10, Dallas"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          aria-keyshortcuts="/"
+        />
         <label for="k">Show</label>
         <select id="k" value={k} onChange={(e) => setK(Number(e.currentTarget.value))}>
-          {[5, 10, 20, 50, 100].map((n) => <option value={n}>{n}</option>)}
+          {[5, 10, 20, 50, 100].map((n) => (
+            <option value={n}>{n}</option>
+          ))}
         </select>
-        <button type="submit" disabled={props.busy}>Search</button>
+        <button type="submit" disabled={props.busy}>
+          Search
+        </button>
       </div>
       <details class="filters">
         <summary>Filters</summary>
         <div class="grid">
-          <label>State <input {...field('state')} maxLength={2} size={3} /></label>
-          <label>City <input {...field('city')} /></label>
-          <label>Role <input {...field('role')} /></label>
-          <label>Certifications (comma-separated) <input {...field('certifications')} /></label>
-          <label>Minimum rating <input {...field('minRating')} type="number" min={0} max={5} step={0.1} /></label>
+          <label>
+            State <input {...field('state')} maxLength={2} size={3} />
+          </label>
+          <label>
+            City <input {...field('city')} />
+          </label>
+          <label>
+            Role <input {...field('role')} />
+          </label>
+          <label>
+            Certifications (comma-separated) <input {...field('certifications')} />
+          </label>
+          <label>
+            Minimum rating <input {...field('minRating')} type="number" min={0} max={5} step={0.1} />
+          </label>
           <fieldset class="shifts">
             <legend>Available for</legend>
             {SHIFTS.map((s) => (
-              <label><input type="checkbox" checked={form.availability.includes(s)} onChange={(e) => setForm({
-                ...form, availability: e.currentTarget.checked ? [...form.availability, s] : form.availability.filter((x) => x !== s),
-              })} /> {s.replace('_', ' ')}</label>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={form.availability.includes(s)}
+                  onChange={(e) =>
+                    setForm({
+                      ...form,
+                      availability: e.currentTarget.checked ? [...form.availability, s] : form.availability.filter((x) => x !== s),
+                    })
+                  }
+                />{' '}
+                {s.replace('_', ' ')}
+              </label>
             ))}
           </fieldset>
           <fieldset class="near">
             <legend>Within a radius</legend>
-            <label>Miles <input {...field('nearMiles')} type="number" min={1} max={500} /></label>
-            <label>of city <input {...field('nearCity')} /></label>
-            <label>state <input {...field('nearState')} maxLength={2} size={3} /></label>
+            <label>
+              Miles <input {...field('nearMiles')} type="number" min={1} max={500} />
+            </label>
+            <label>
+              of city <input {...field('nearCity')} />
+            </label>
+            <label>
+              state <input {...field('nearState')} maxLength={2} size={3} />
+            </label>
           </fieldset>
-          <label class="check"><input type="checkbox" checked={strict} onChange={(e) => setStrict(e.currentTarget.checked)} /> Only exact matches (what is understood becomes a hard filter)</label>
+          <label class="check">
+            <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.currentTarget.checked)} /> Only exact matches (what is
+            understood becomes a hard filter)
+          </label>
         </div>
       </details>
     </form>
@@ -91,11 +157,14 @@ type Chip = { label: string; remove: (ignore: Ignore) => Ignore };
 function chipsOf(u: Understood): Chip[] {
   const chips: Chip[] = [];
   if (u.role) chips.push({ label: `Role: ${u.role}`, remove: (i) => ({ ...i, role: true }) });
-  if (u.place) chips.push({ label: `Place: ${u.place.city ? `${u.place.city}, ` : ''}${u.place.state}`, remove: (i) => ({ ...i, place: true }) });
+  if (u.place)
+    chips.push({ label: `Place: ${u.place.city ? `${u.place.city}, ` : ''}${u.place.state}`, remove: (i) => ({ ...i, place: true }) });
   if (u.near_miles !== undefined) chips.push({ label: `Radius: ${u.near_miles} mi`, remove: (i) => ({ ...i, radius: true }) });
-  for (const c of u.certifications) chips.push({ label: `Certification: ${c}`, remove: (i) => ({ ...i, certifications: [...(i.certifications ?? []), c] }) });
+  for (const c of u.certifications)
+    chips.push({ label: `Certification: ${c}`, remove: (i) => ({ ...i, certifications: [...(i.certifications ?? []), c] }) });
   for (const s of u.skills) chips.push({ label: `Skill: ${s}`, remove: (i) => ({ ...i, skills: [...(i.skills ?? []), s] }) });
-  for (const s of u.shifts) chips.push({ label: `Shift: ${s.replace('_', ' ')}`, remove: (i) => ({ ...i, shifts: [...(i.shifts ?? []), s] }) });
+  for (const s of u.shifts)
+    chips.push({ label: `Shift: ${s.replace('_', ' ')}`, remove: (i) => ({ ...i, shifts: [...(i.shifts ?? []), s] }) });
   return chips;
 }
 
@@ -108,22 +177,36 @@ export function Chips(props: { understood?: Understood; ignore: Ignore; onIgnore
   const removed = Object.values(props.ignore).some((v) => v === true || (Array.isArray(v) && v.length > 0));
   return (
     <div class="understood">
-      <h2 id="understood-title" class="small-title">Understood as</h2>
-      {chips.length === 0 ? <p class="muted">Nothing specific: a plain search by meaning.</p> : (
+      <h2 id="understood-title" class="small-title">
+        Understood as
+      </h2>
+      {chips.length === 0 ? (
+        <p class="muted">Nothing specific: a plain search by meaning.</p>
+      ) : (
         <ul class="chips" aria-labelledby="understood-title">
           {chips.map((c) => (
             <li class="chip">
               <span>{c.label}</span>
-              <button type="button" aria-label={`Remove ${c.label}`} title="Remove" onClick={() => props.onIgnore(c.remove(props.ignore))}>×</button>
+              <button type="button" aria-label={`Remove ${c.label}`} title="Remove" onClick={() => props.onIgnore(c.remove(props.ignore))}>
+                ×
+              </button>
             </li>
           ))}
         </ul>
       )}
-      {removed && <button type="button" class="link" onClick={() => props.onIgnore({})}>Restore removed</button>}
+      {removed && (
+        <button type="button" class="link" onClick={() => props.onIgnore({})}>
+          Restore removed
+        </button>
+      )}
       <ul class="notes">
         {u.headcount !== undefined && <li>Headcount asked for: {u.headcount}</li>}
         {u.relaxed && <li>Too few matches where asked: widened to {RELAXED[u.relaxed]}.</li>}
-        {u.corrections.map((c) => <li>Read “{c.from}” as “{c.to}”.</li>)}
+        {u.corrections.map((c) => (
+          <li>
+            Read “{c.from}” as “{c.to}”.
+          </li>
+        ))}
         {u.unmatched.length > 0 && <li>Also looked for in names and profiles: {u.unmatched.join(', ')}</li>}
       </ul>
     </div>
@@ -137,21 +220,33 @@ function Why(props: { hit: SearchHit }) {
   return (
     <span class="why">
       {playbook_boost > 0 && <span class="boost">playbook +{(playbook_boost * 10).toFixed(1)}</span>}
-      {why.matched.map((m) => <span class="ok">{m}</span>)}
-      {why.missing.map((m) => <span class="miss">no {m}</span>)}
+      {why.matched.map((m) => (
+        <span class="ok">{m}</span>
+      ))}
+      {why.missing.map((m) => (
+        <span class="miss">no {m}</span>
+      ))}
     </span>
   );
 }
 
-export interface RowMarks { saidNo: Set<string>; chosen: Set<string>; current?: string }
+export interface RowMarks {
+  saidNo: Set<string>;
+  chosen: Set<string>;
+  current?: string;
+}
 
 /**
  * Results as a table, keyboard first: arrows (and Home/End) move between rows, N marks "said no",
  * C chooses for the fill, Enter drafts outreach, S swaps the said-no workers out.
  */
 export function ResultsTable(props: {
-  answer: SearchAnswer; marks: RowMarks;
-  onSaidNo: (id: string) => void; onChoose: (hit: SearchHit) => void; onOpen: (hit: SearchHit) => void; onSwap: () => void;
+  answer: SearchAnswer;
+  marks: RowMarks;
+  onSaidNo: (id: string) => void;
+  onChoose: (hit: SearchHit) => void;
+  onOpen: (hit: SearchHit) => void;
+  onSwap: () => void;
 }) {
   const [remembered, setActive] = useState(0);
   const hits = props.answer.results;
@@ -166,12 +261,20 @@ export function ResultsTable(props: {
     const table = (e.currentTarget as HTMLElement).closest('table')!;
     const hit = hits[i];
     const keys: Record<string, () => void> = {
-      ArrowDown: () => move(i + 1, table), ArrowUp: () => move(i - 1, table),
-      Home: () => move(0, table), End: () => move(hits.length - 1, table),
-      n: () => props.onSaidNo(hit.id), c: () => props.onChoose(hit), Enter: () => props.onOpen(hit), s: () => props.onSwap(),
+      ArrowDown: () => move(i + 1, table),
+      ArrowUp: () => move(i - 1, table),
+      Home: () => move(0, table),
+      End: () => move(hits.length - 1, table),
+      n: () => props.onSaidNo(hit.id),
+      c: () => props.onChoose(hit),
+      Enter: () => props.onOpen(hit),
+      s: () => props.onSwap(),
     };
     const act = keys[e.key.length === 1 ? e.key.toLowerCase() : e.key];
-    if (act && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); act(); }
+    if (act && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      act();
+    }
   };
   if (!hits.length) return <p class="muted">No worker matches. Remove a chip or a filter.</p>;
   return (
@@ -179,9 +282,16 @@ export function ResultsTable(props: {
       <caption id="table-keys">↑ ↓ move · N said no · C choose for the fill · Enter draft outreach · S swap out who said no</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th><th scope="col">Role</th><th scope="col">City</th><th scope="col">Distance</th>
-          <th scope="col">Availability</th><th scope="col">Certifications</th><th scope="col">Rating</th>
-          <th scope="col">Score</th><th scope="col">Why</th><th scope="col">Status</th>
+          <th scope="col">Name</th>
+          <th scope="col">Role</th>
+          <th scope="col">City</th>
+          <th scope="col">Distance</th>
+          <th scope="col">Availability</th>
+          <th scope="col">Certifications</th>
+          <th scope="col">Rating</th>
+          <th scope="col">Score</th>
+          <th scope="col">Why</th>
+          <th scope="col">Status</th>
         </tr>
       </thead>
       <tbody>
@@ -189,21 +299,52 @@ export function ResultsTable(props: {
           const saidNo = props.marks.saidNo.has(h.id);
           const chosen = props.marks.chosen.has(h.id);
           return (
-            <tr key={h.id} data-id={h.id} tabIndex={i === active ? 0 : -1} aria-current={props.marks.current === h.id ? 'true' : undefined}
+            <tr
+              key={h.id}
+              data-id={h.id}
+              tabIndex={i === active ? 0 : -1}
+              aria-current={props.marks.current === h.id ? 'true' : undefined}
               class={`${saidNo ? 'said-no' : ''} ${chosen ? 'chosen' : ''}`}
-              onKeyDown={(e) => onKey(e, i)} onFocus={() => setActive(i)} onClick={() => props.onOpen(h)}>
+              onKeyDown={(e) => onKey(e, i)}
+              onFocus={() => setActive(i)}
+              onClick={() => props.onOpen(h)}
+            >
               <th scope="row">{h.name}</th>
               <td>{h.role}</td>
-              <td>{h.city}, {h.state}</td>
+              <td>
+                {h.city}, {h.state}
+              </td>
               <td class="num">{miles(h)}</td>
               <td>{h.availability.map((a) => a.replace('_', ' ')).join(', ')}</td>
               <td>{h.certifications.join(', ')}</td>
               <td class="num">{h.rating ?? '–'}</td>
               <td class="num">{h.score.toFixed(2)}</td>
-              <td><Why hit={h} /></td>
+              <td>
+                <Why hit={h} />
+              </td>
               <td class="status">
-                <button type="button" tabIndex={-1} aria-pressed={saidNo} onClick={(e) => { e.stopPropagation(); props.onSaidNo(h.id); }}>Said no</button>
-                <button type="button" tabIndex={-1} aria-pressed={chosen} onClick={(e) => { e.stopPropagation(); props.onChoose(h); }}>Choose</button>
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  aria-pressed={saidNo}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    props.onSaidNo(h.id);
+                  }}
+                >
+                  Said no
+                </button>
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  aria-pressed={chosen}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    props.onChoose(h);
+                  }}
+                >
+                  Choose
+                </button>
               </td>
             </tr>
           );

@@ -2,7 +2,16 @@
 import type { z } from 'zod';
 import type { BookingInput, FillProposalInput } from '../../src/fills/order.ts';
 import type {
-  ErrorBody, Fill, Hit, Interpretation, Playbook, SearchResponse, SmsVerdict, Stats, Verdict, WorkerOut,
+  ErrorBody,
+  Fill,
+  Hit,
+  Interpretation,
+  Playbook,
+  SearchResponse,
+  SmsVerdict,
+  Stats,
+  Verdict,
+  WorkerOut,
 } from '../../src/http/schemas.ts';
 import type { SearchRequest } from '../../src/matrix/request.ts';
 

@@ -30,7 +30,9 @@ export class AuthFailureLimiter {
     else w.failures++;
   }
 
-  get size(): number { return this.windows.size; }
+  get size(): number {
+    return this.windows.size;
+  }
 
   /** Drops ended windows at most once a window, so addresses that stopped failing do not pile up. */
   private sweep(now: number): void {

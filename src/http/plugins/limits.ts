@@ -34,26 +34,31 @@ function shed(reply: FastifyReply, message: string) {
  * hook, so it runs after the global auth hook and is keyed by the key id; a
  * request refused by auth never counts against a key.
  */
-export const limitsPlugin = fp(async (app: FastifyInstance, opts: LimitsOptions) => {
-  if (opts.perMinute > 0) {
-    await app.register(rateLimit, {
-      max: opts.perMinute,
-      timeWindow: 60_000,
-      keyGenerator: (req) => req.keyId ?? req.ip,
-      allowList: exempt,
-    });
-  }
-  if (opts.maxEventLoopDelayMs > 0) {
-    await app.register(underPressure, {
-      maxEventLoopDelay: opts.maxEventLoopDelayMs,
-      sampleInterval: opts.sampleIntervalMs,
-      pressureHandler: (req, reply) => { if (!exempt(req)) shed(reply, 'the service is overloaded; retry shortly'); },
-    });
-  }
-  const { dbWaiting, maxDbWaiting } = opts;
-  if (dbWaiting && maxDbWaiting > 0) {
-    app.addHook('onRequest', async (req, reply) => {
-      if (dbWaiting() > maxDbWaiting && !exempt(req)) return shed(reply, 'the database is saturated; retry shortly');
-    });
-  }
-}, { name: 'limits' });
+export const limitsPlugin = fp(
+  async (app: FastifyInstance, opts: LimitsOptions) => {
+    if (opts.perMinute > 0) {
+      await app.register(rateLimit, {
+        max: opts.perMinute,
+        timeWindow: 60_000,
+        keyGenerator: (req) => req.keyId ?? req.ip,
+        allowList: exempt,
+      });
+    }
+    if (opts.maxEventLoopDelayMs > 0) {
+      await app.register(underPressure, {
+        maxEventLoopDelay: opts.maxEventLoopDelayMs,
+        sampleInterval: opts.sampleIntervalMs,
+        pressureHandler: (req, reply) => {
+          if (!exempt(req)) shed(reply, 'the service is overloaded; retry shortly');
+        },
+      });
+    }
+    const { dbWaiting, maxDbWaiting } = opts;
+    if (dbWaiting && maxDbWaiting > 0) {
+      app.addHook('onRequest', async (req, reply) => {
+        if (dbWaiting() > maxDbWaiting && !exempt(req)) return shed(reply, 'the database is saturated; retry shortly');
+      });
+    }
+  },
+  { name: 'limits' },
+);

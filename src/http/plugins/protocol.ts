@@ -20,7 +20,9 @@ export function notRouted(app: FastifyInstance, req: FastifyRequest, reply: Fast
   const path = req.url.split('?')[0];
   const allowed = allowedMethods(app, path);
   if (allowed.length) {
-    const body: ErrorBody = { error: { code: 'method_not_allowed', message: `${req.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}` } };
+    const body: ErrorBody = {
+      error: { code: 'method_not_allowed', message: `${req.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}` },
+    };
     return reply.status(405).header('Allow', allowed.join(', ')).send(body);
   }
   const body: ErrorBody = { error: { code: 'route_not_found', message: `no route ${req.method} ${path}` } };
@@ -28,6 +30,11 @@ export function notRouted(app: FastifyInstance, req: FastifyRequest, reply: Fast
 }
 
 /** Every answer carries its request id (the caller's x-request-id when it was sane, else a generated one). */
-export const protocolPlugin = fp(async (app: FastifyInstance) => {
-  app.addHook('onRequest', async (req, reply) => { reply.header('x-request-id', req.id); });
-}, { name: 'protocol' });
+export const protocolPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.addHook('onRequest', async (req, reply) => {
+      reply.header('x-request-id', req.id);
+    });
+  },
+  { name: 'protocol' },
+);

@@ -15,7 +15,8 @@ export function defaultConsoleDir(): string {
 // must be revalidated so a new build is picked up at once.
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 // The page loads only its own files and talks only to this origin.
-const PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_POLICY =
+  "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * The coordinator console at `/`: the static files `npm run build` writes (with .br/.gz beside them).
@@ -25,10 +26,13 @@ export async function consoleRoutes(app: FastifyInstance, opts: { root: string }
   if (!existsSync(join(opts.root, 'index.html'))) {
     app.log.warn({ root: opts.root }, 'the console is not built (npm run build): GET / answers 404');
     app.get('/', { schema: { hide: true }, config: { public: true } }, async (_req, reply) =>
-      reply.status(404).send({ error: { code: 'console_not_built', message: 'The console is not built: run `npm run build`.' } }));
+      reply.status(404).send({ error: { code: 'console_not_built', message: 'The console is not built: run `npm run build`.' } }),
+    );
     return;
   }
-  app.addHook('onRoute', (route) => { route.config = { ...route.config, public: true }; });
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, public: true };
+  });
   await app.register(fastifyStatic, {
     root: opts.root,
     // Only the files present at start get routes: a build replaces the folder and the service restarts with it.

@@ -10,18 +10,36 @@ import { errorResponses, Fill, UuidParams } from '../schemas.ts';
  * clashing worker and fill. DELETE cancels (200 with the fill); a repeat answers the same.
  */
 export const fillRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.post('/v1/fills', {
-    schema: { tags: ['fills'], body: BookingInput, response: { 201: Fill, ...errorResponses } },
-  }, async (req, reply) => {
-    await idempotentWrite(ctx.database, req, reply, { status: 201, location: (fill: { id: string }) => `/v1/fills/${fill.id}` }, (guard) => bookFill(ctx, req.body, guard));
-    return reply;
-  });
+  app.post(
+    '/v1/fills',
+    {
+      schema: { tags: ['fills'], body: BookingInput, response: { 201: Fill, ...errorResponses } },
+    },
+    async (req, reply) => {
+      await idempotentWrite(
+        ctx.database,
+        req,
+        reply,
+        { status: 201, location: (fill: { id: string }) => `/v1/fills/${fill.id}` },
+        (guard) => bookFill(ctx, req.body, guard),
+      );
+      return reply;
+    },
+  );
 
-  app.get('/v1/fills/:id', {
-    schema: { tags: ['fills'], params: UuidParams, response: { 200: Fill, ...errorResponses } },
-  }, async (req) => getFill(ctx, req.params.id));
+  app.get(
+    '/v1/fills/:id',
+    {
+      schema: { tags: ['fills'], params: UuidParams, response: { 200: Fill, ...errorResponses } },
+    },
+    async (req) => getFill(ctx, req.params.id),
+  );
 
-  app.delete('/v1/fills/:id', {
-    schema: { tags: ['fills'], params: UuidParams, response: { 200: Fill, ...errorResponses } },
-  }, async (req) => cancelFill(ctx, req.params.id));
+  app.delete(
+    '/v1/fills/:id',
+    {
+      schema: { tags: ['fills'], params: UuidParams, response: { 200: Fill, ...errorResponses } },
+    },
+    async (req) => cancelFill(ctx, req.params.id),
+  );
 };

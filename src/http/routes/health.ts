@@ -13,18 +13,26 @@ const Ready = z.object({
 });
 
 export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/health', {
-    schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }) } },
-    config: { public: true },
-  }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/health',
+    {
+      schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }) } },
+      config: { public: true },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
-  app.get('/ready', {
-    schema: { tags: ['operations'], response: { 200: Ready, 503: Ready } },
-    config: { public: true },
-  }, async (req, reply) => {
-    const { failures, ...report } = await checkReadiness(ctx);
-    for (const { check, error } of failures) req.log.warn({ check, err: loggableError(error) }, 'readiness check failed');
-    if (!report.ready) reply.header('Retry-After', '5');
-    return reply.status(report.ready ? 200 : 503).send(report);
-  });
+  app.get(
+    '/ready',
+    {
+      schema: { tags: ['operations'], response: { 200: Ready, 503: Ready } },
+      config: { public: true },
+    },
+    async (req, reply) => {
+      const { failures, ...report } = await checkReadiness(ctx);
+      for (const { check, error } of failures) req.log.warn({ check, err: loggableError(error) }, 'readiness check failed');
+      if (!report.ready) reply.header('Retry-After', '5');
+      return reply.status(report.ready ? 200 : 503).send(report);
+    },
+  );
 };

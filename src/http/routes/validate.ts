@@ -15,18 +15,29 @@ const draft = {
 const EmailRequest = z.object({ ...draft, subject: z.string().max(10_000), body: z.string().max(200_000) }).strict();
 const SmsRequest = z.object({ ...draft, body: z.string().max(10_000) }).strict();
 
-
 /** The verdict is the answer: a draft that breaks a rule (or names an unknown worker) is a 200 with valid: false. */
 export const validateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.post('/v1/validate/email', {
-    schema: { tags: ['validate'], body: EmailRequest, response: { 200: Verdict, ...errorResponses } },
-  }, async (req) => checkEmailDraft(ctx, req.body));
+  app.post(
+    '/v1/validate/email',
+    {
+      schema: { tags: ['validate'], body: EmailRequest, response: { 200: Verdict, ...errorResponses } },
+    },
+    async (req) => checkEmailDraft(ctx, req.body),
+  );
 
-  app.post('/v1/validate/sms', {
-    schema: { tags: ['validate'], body: SmsRequest, response: { 200: SmsVerdict, ...errorResponses } },
-  }, async (req) => checkSmsDraft(ctx, req.body));
+  app.post(
+    '/v1/validate/sms',
+    {
+      schema: { tags: ['validate'], body: SmsRequest, response: { 200: SmsVerdict, ...errorResponses } },
+    },
+    async (req) => checkSmsDraft(ctx, req.body),
+  );
 
-  app.post('/v1/validate/fill', {
-    schema: { tags: ['validate'], body: FillProposalInput, response: { 200: Verdict, ...errorResponses } },
-  }, async (req) => checkFillProposal(ctx, req.body));
+  app.post(
+    '/v1/validate/fill',
+    {
+      schema: { tags: ['validate'], body: FillProposalInput, response: { 200: Verdict, ...errorResponses } },
+    },
+    async (req) => checkFillProposal(ctx, req.body),
+  );
 };

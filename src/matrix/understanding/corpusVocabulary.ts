@@ -21,7 +21,10 @@ export class CorpusVocabulary {
   /** Changes heard while a read was in flight: the read may predate them. */
   private heardWhileLoading: Change[] = [];
 
-  constructor(private readonly db: Executor, private readonly lexicon: Lexicon = STAFFING_LEXICON) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly lexicon: Lexicon = STAFFING_LEXICON,
+  ) {}
 
   /** The current vocabulary; the first call reads the corpus. */
   get(): Promise<Vocabulary> {
@@ -58,16 +61,30 @@ export class CorpusVocabulary {
       };
       const counted = (value: string) => ({ value, count: 1 });
       const next: CorpusTerms = {
-        roles: added(terms.roles, (r) => r.value, change.places.map((p) => counted(p.role))),
-        places: added(terms.places, (p) => `${p.state}|${p.city}`, change.places.map(({ city, state }) => ({ city, state, count: 1 }))),
+        roles: added(
+          terms.roles,
+          (r) => r.value,
+          change.places.map((p) => counted(p.role)),
+        ),
+        places: added(
+          terms.places,
+          (p) => `${p.state}|${p.city}`,
+          change.places.map(({ city, state }) => ({ city, state, count: 1 })),
+        ),
         certifications: added(terms.certifications, (c) => c.value, (change.tags?.certifications ?? []).map(counted)),
         skills: added(terms.skills, (c) => c.value, (change.tags?.skills ?? []).map(counted)),
       };
       if (Object.values(next).some((list) => list.length)) {
-        this.current = new Vocabulary({
-          roles: [...terms.roles, ...next.roles], places: [...terms.places, ...next.places],
-          certifications: [...terms.certifications, ...next.certifications], skills: [...terms.skills, ...next.skills],
-        }, this.lexicon, this.current.gazetteer);
+        this.current = new Vocabulary(
+          {
+            roles: [...terms.roles, ...next.roles],
+            places: [...terms.places, ...next.places],
+            certifications: [...terms.certifications, ...next.certifications],
+            skills: [...terms.skills, ...next.skills],
+          },
+          this.lexicon,
+          this.current.gazetteer,
+        );
       }
     }
     this.scheduleRefresh();
@@ -75,11 +92,14 @@ export class CorpusVocabulary {
 
   private scheduleRefresh(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      // A failed read keeps the vocabulary it had; the next change tries again.
-      this.refresh().catch(() => {});
-    }, Math.max(200, 4 * this.lastLoadMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        // A failed read keeps the vocabulary it had; the next change tries again.
+        this.refresh().catch(() => {});
+      },
+      Math.max(200, 4 * this.lastLoadMs),
+    );
     this.timer.unref();
   }
 

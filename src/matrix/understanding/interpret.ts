@@ -62,12 +62,20 @@ function corrected(w: Word, vocab: Vocabulary): string | undefined {
   return best?.word;
 }
 
-interface Span { term?: Term; terms?: Term[]; start: number; end: number }
+interface Span {
+  term?: Term;
+  terms?: Term[];
+  start: number;
+  end: number;
+}
 
 /** The longest vocabulary phrase at `i`, with every term it may stand for. */
 function longestAt(ws: Word[], i: number, vocab: Vocabulary): Span | undefined {
   for (let n = Math.min(vocab.maxWords, ws.length - i); n >= 1; n--) {
-    const key = ws.slice(i, i + n).map((w) => w.key).join(' ');
+    const key = ws
+      .slice(i, i + n)
+      .map((w) => w.key)
+      .join(' ');
     const terms = vocab.phrases.get(key);
     if (terms) return { terms, start: i, end: i + n };
   }
@@ -88,7 +96,15 @@ export function interpretQuery(query: string, vocab: Vocabulary): Understanding 
   const inPlaceName = (i: number) => {
     for (let start = Math.max(0, i - 2); start <= i; start++) {
       for (let end = i + 1; end <= Math.min(ws.length, start + 3); end++) {
-        if (vocab.gazetteer.named(ws.slice(start, end).map((x) => x.text).join(' ')).length) return true;
+        if (
+          vocab.gazetteer.named(
+            ws
+              .slice(start, end)
+              .map((x) => x.text)
+              .join(' '),
+          ).length
+        )
+          return true;
       }
     }
     return false;
@@ -134,15 +150,29 @@ export function interpretQuery(query: string, vocab: Vocabulary): Understanding 
     switch (term?.kind) {
       case 'role':
         if (!u.role) u.role = { label: term.label, roles: term.roles };
-        else if (u.role.label !== term.label) u.role = { label: `${u.role.label} or ${term.label}`, roles: [...new Set([...u.role.roles, ...term.roles])] };
+        else if (u.role.label !== term.label)
+          u.role = { label: `${u.role.label} or ${term.label}`, roles: [...new Set([...u.role.roles, ...term.roles])] };
         break;
-      case 'certification': if (!u.certifications.some((c) => c.label === term.match.label)) u.certifications.push(term.match); break;
-      case 'skill': if (!u.skills.some((c) => c.label === term.match.label)) u.skills.push(term.match); break;
-      case 'shift': if (!u.shifts.includes(term.shift)) u.shifts.push(term.shift); break;
-      case 'prefix': pendingMiles = term.miles; break;
-      case 'number': u.headcount ??= term.value; break;
-      case undefined: for (let j = span.start; j < span.end; j++) u.unmatched.push(ws[j].text); break;
-      default: break; // filler, a second place, or a place word with no place after it
+      case 'certification':
+        if (!u.certifications.some((c) => c.label === term.match.label)) u.certifications.push(term.match);
+        break;
+      case 'skill':
+        if (!u.skills.some((c) => c.label === term.match.label)) u.skills.push(term.match);
+        break;
+      case 'shift':
+        if (!u.shifts.includes(term.shift)) u.shifts.push(term.shift);
+        break;
+      case 'prefix':
+        pendingMiles = term.miles;
+        break;
+      case 'number':
+        u.headcount ??= term.value;
+        break;
+      case undefined:
+        for (let j = span.start; j < span.end; j++) u.unmatched.push(ws[j].text);
+        break;
+      default:
+        break; // filler, a second place, or a place word with no place after it
     }
     i = span.end;
   }
@@ -154,11 +184,14 @@ export function interpretQuery(query: string, vocab: Vocabulary): Understanding 
 const PRIORITY: Term['kind'][] = ['role', 'certification', 'shift', 'skill', 'number', 'prefix', 'suffix', 'filler'];
 
 function choose(terms: Term[], u: Understanding): Term | undefined {
-  const usable = terms.filter((t) => PRIORITY.includes(t.kind)
-    // A second role word that is also a skill ("forklift operator with reach truck") is the skill.
-    && !(t.kind === 'role' && u.role && terms.some((o) => o.kind === 'skill'))
-    // A bare head noun ("operator") adds nothing once a role is known, and a generic one ("worker") is filler.
-    && !(t.kind === 'role' && t.head && (u.role || terms.some((o) => o.kind === 'filler'))));
+  const usable = terms.filter(
+    (t) =>
+      PRIORITY.includes(t.kind) &&
+      // A second role word that is also a skill ("forklift operator with reach truck") is the skill.
+      !(t.kind === 'role' && u.role && terms.some((o) => o.kind === 'skill')) &&
+      // A bare head noun ("operator") adds nothing once a role is known, and a generic one ("worker") is filler.
+      !(t.kind === 'role' && t.head && (u.role || terms.some((o) => o.kind === 'filler'))),
+  );
   return usable.sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind))[0];
 }
 
@@ -184,8 +217,13 @@ function suffixAt(ws: Word[], i: number, vocab: Vocabulary): { miles: number; en
   return term?.kind === 'suffix' ? { miles: term.miles, end: span!.end } : undefined;
 }
 
-function readPlace(ws: Word[], i: number, span: Span | undefined, vocab: Vocabulary, miles: number | undefined):
-  { place: PlaceWanted; end: number } | undefined {
+function readPlace(
+  ws: Word[],
+  i: number,
+  span: Span | undefined,
+  vocab: Vocabulary,
+  miles: number | undefined,
+): { place: PlaceWanted; end: number } | undefined {
   const terms = span?.terms ?? [];
   const metro = terms.find((t) => t.kind === 'metro');
   // A role, certification or shift phrase as long as the place phrase wins ("mobile" crane operator aside).
@@ -206,7 +244,10 @@ function readPlace(ws: Word[], i: number, span: Span | undefined, vocab: Vocabul
   if (other || terms.some((t) => t.kind !== 'filler')) return undefined;
   const led = i > 0 && (PLACE_LEADS.has(ws[i - 1].text) || miles !== undefined);
   for (let n = Math.min(MAX_PLACE_WORDS, ws.length - i); n >= 1; n--) {
-    const name = ws.slice(i, i + n).map((w) => w.text).join(' ');
+    const name = ws
+      .slice(i, i + n)
+      .map((w) => w.text)
+      .join(' ');
     const named = vocab.gazetteer.named(name);
     if (!named.length) continue;
     const st = stateAt(ws, i + n, vocab, true);
@@ -224,8 +265,13 @@ function readPlace(ws: Word[], i: number, span: Span | undefined, vocab: Vocabul
 }
 
 /** A corpus city: the state that follows picks among same-named cities, else the one with most workers. */
-function cityPlace(ws: Word[], end: number, places: CorpusPlace[], vocab: Vocabulary, miles: number | undefined):
-  { place: PlaceWanted; end: number } {
+function cityPlace(
+  ws: Word[],
+  end: number,
+  places: CorpusPlace[],
+  vocab: Vocabulary,
+  miles: number | undefined,
+): { place: PlaceWanted; end: number } {
   const st = stateAt(ws, end, vocab, true);
   let chosen = places[0];
   let last = end;
@@ -236,7 +282,10 @@ function cityPlace(ws: Word[], end: number, places: CorpusPlace[], vocab: Vocabu
     else if (elsewhere) {
       // "Aurora, CO" when the corpus only has Aurora, IL: the gazetteer's Aurora, CO.
       const near = suffixAt(ws, st.end, vocab);
-      return { place: { city: elsewhere.city, state: elsewhere.state, at: elsewhere, places: [], miles: miles ?? near?.miles }, end: near?.end ?? st.end };
+      return {
+        place: { city: elsewhere.city, state: elsewhere.state, at: elsewhere, places: [], miles: miles ?? near?.miles },
+        end: near?.end ?? st.end,
+      };
     }
     last = st.end;
   } else {

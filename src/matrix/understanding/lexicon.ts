@@ -17,9 +17,15 @@ export const Lexicon = z.object({
   skills: z.array(group),
   shifts: z.record(z.enum(AVAILABILITY), z.array(phrase)),
   states: z.record(phrase, z.string().regex(/^[A-Z]{2}$/)),
-  metros: z.array(z.object({
-    name: phrase, aliases: z.array(phrase), city: z.string().min(1), state: z.string().regex(/^[A-Z]{2}$/), miles,
-  })),
+  metros: z.array(
+    z.object({
+      name: phrase,
+      aliases: z.array(phrase),
+      city: z.string().min(1),
+      state: z.string().regex(/^[A-Z]{2}$/),
+      miles,
+    }),
+  ),
   place_prefixes: z.record(phrase, miles),
   place_suffixes: z.record(phrase, miles),
   filler: z.array(phrase),

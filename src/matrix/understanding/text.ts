@@ -43,4 +43,7 @@ export function words(text: string): Word[] {
 }
 
 /** The key of a whole phrase: its words' keys joined by single spaces. */
-export const phraseKey = (text: string): string => words(text).map((w) => w.key).join(' ');
+export const phraseKey = (text: string): string =>
+  words(text)
+    .map((w) => w.key)
+    .join(' ');

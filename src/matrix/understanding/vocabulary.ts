@@ -14,10 +14,19 @@ export interface CorpusTerms {
 }
 
 /** One city of the corpus in one state; `spellings` are its lower-case forms as stored ("st. louis", "saint louis"). */
-export interface CorpusPlace { city: string; state: string; spellings: string[]; count: number; at?: Coordinates }
+export interface CorpusPlace {
+  city: string;
+  state: string;
+  spellings: string[];
+  count: number;
+  at?: Coordinates;
+}
 
 /** A tag the request asked for: its display label and every corpus spelling (exactly as stored) that counts as holding it. */
-export interface TagMatch { label: string; values: string[] }
+export interface TagMatch {
+  label: string;
+  values: string[];
+}
 
 export type Term =
   | { kind: 'role'; label: string; roles: string[]; head: boolean }
@@ -35,7 +44,10 @@ export type Term =
 // Trailing level words do not change what a job is: "Forklift Operator II" is a forklift operator.
 const LEVEL_WORDS = new Set(['i', 'ii', 'iii', 'iv', '1', '2', '3', '4', 'level', 'lead', 'trainee']);
 
-interface Group { label: string; phrases: string[] }
+interface Group {
+  label: string;
+  phrases: string[];
+}
 const groupsOf = (list: Lexicon['roles']): Group[] =>
   list.map((g) => ({ label: g.canonical, phrases: [g.canonical, ...g.synonyms].map(phraseKey) }));
 
@@ -80,7 +92,11 @@ export class Vocabulary {
   readonly spelling = new Map<string, string>();
   readonly places: CorpusPlace[] = [];
 
-  constructor(readonly terms: CorpusTerms, readonly lexicon: Lexicon, readonly gazetteer: Gazetteer) {
+  constructor(
+    readonly terms: CorpusTerms,
+    readonly lexicon: Lexicon,
+    readonly gazetteer: Gazetteer,
+  ) {
     const lexiconTexts = [...lexicon.roles, ...lexicon.certifications, ...lexicon.skills].flatMap((g) => [g.canonical, ...g.synonyms]);
     const corpusTexts = [...terms.roles, ...terms.certifications, ...terms.skills].map((t) => t.value);
     for (const text of [...corpusTexts, ...terms.places.map((p) => cityKey(p.city)), ...lexiconTexts]) {
@@ -108,7 +124,8 @@ export class Vocabulary {
     for (const { value, count } of [...terms.roles, ...terms.certifications, ...terms.skills]) {
       for (const w of words(value)) this.workersWith.set(w.key, (this.workersWith.get(w.key) ?? 0) + count);
     }
-    for (const p of terms.places) for (const w of words(cityKey(p.city))) this.workersWith.set(w.key, (this.workersWith.get(w.key) ?? 0) + p.count);
+    for (const p of terms.places)
+      for (const w of words(cityKey(p.city))) this.workersWith.set(w.key, (this.workersWith.get(w.key) ?? 0) + p.count);
   }
 
   private add(text: string, term: Term, keyed = false): void {
@@ -174,7 +191,13 @@ export class Vocabulary {
         if (!known.spellings.includes(p.city.toLowerCase())) known.spellings.push(p.city.toLowerCase());
         continue;
       }
-      grouped.set(id, { city: p.city, state: p.state, spellings: [p.city.toLowerCase()], count: p.count, at: this.gazetteer.find(p.city, p.state) });
+      grouped.set(id, {
+        city: p.city,
+        state: p.state,
+        spellings: [p.city.toLowerCase()],
+        count: p.count,
+        at: this.gazetteer.find(p.city, p.state),
+      });
     }
     const byName = new Map<string, CorpusPlace[]>();
     for (const place of grouped.values()) {

@@ -15,10 +15,12 @@ export const csvFormat: WorkerFileFormat = {
     for await (const _ of csvRecords(path)) n++;
     return Math.max(0, n - 1);
   },
-  write: (path, workers) => writeTextFile(path, workers, (rows, first) =>
-    // csv-stringify quotes a field holding the whole record delimiter but not a lone CR or LF, which
-    // a reader would take for a record end: quote those too.
-    stringify(rows.map(csvRow), { record_delimiter: '\r\n', quoted_match: /[\r\n]/, header: first, columns: WORKER_FIELDS })),
+  write: (path, workers) =>
+    writeTextFile(path, workers, (rows, first) =>
+      // csv-stringify quotes a field holding the whole record delimiter but not a lone CR or LF, which
+      // a reader would take for a record end: quote those too.
+      stringify(rows.map(csvRow), { record_delimiter: '\r\n', quoted_match: /[\r\n]/, header: first, columns: WORKER_FIELDS }),
+    ),
 };
 
 function csvRow(worker: Worker): Record<string, unknown> {
@@ -27,7 +29,8 @@ function csvRow(worker: Worker): Record<string, unknown> {
     const value = worker[field];
     if (Array.isArray(value)) {
       const clash = value.find((item) => item.includes('|'));
-      if (clash !== undefined) throw new Error(`worker ${worker.id}: ${field} item "${clash}" contains "|", which CSV uses as the list separator`);
+      if (clash !== undefined)
+        throw new Error(`worker ${worker.id}: ${field} item "${clash}" contains "|", which CSV uses as the list separator`);
       row[field] = value.join('|');
     } else {
       row[field] = value;

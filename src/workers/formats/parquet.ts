@@ -49,8 +49,12 @@ class ParquetFileSink extends ByteWriter {
   }
 }
 
-const text = (name: string, required = true): SchemaElement =>
-  ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: required ? 'REQUIRED' : 'OPTIONAL' });
+const text = (name: string, required = true): SchemaElement => ({
+  name,
+  type: 'BYTE_ARRAY',
+  converted_type: 'UTF8',
+  repetition_type: required ? 'REQUIRED' : 'OPTIONAL',
+});
 
 const PARQUET_COLUMNS: Record<keyof Worker, SchemaElement[]> = {
   id: [text('id')],
