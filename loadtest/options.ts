@@ -36,7 +36,7 @@ export interface Options {
 export const USAGE = `npm run loadtest -- --url http://127.0.0.1:3000[,http://127.0.0.1:3001] --concurrency 50 --duration 300s
   [--arrival-rate 100 [--max-in-flight 200] [--burst 4:10s/60s] [--ramp 10]]  open model instead of --concurrency
   [--sample-every 10s] [--ingest workers.jsonl --pg-url postgres://...]
-  [--weights cold_search_email=35,surge_fill_validate=15,...]  listed scenarios only (default: the SPEC mix)
+  [--weights cold_search_email=35,surge_fill_validate=15,...]  listed scenarios only (default: the documented mix)
   [--seed 42] [--max-fail-pct 100] [--min-rate 0] [--report reports/multitier-<time>.md]
   [--api-key KEY] [--service-pid PID] [--pg-url postgres://...] [--rotate N] [--timeout 10] [--k 10]`;
 

@@ -36,7 +36,7 @@ export interface IngestFigures {
   failures: number;
 }
 
-/** The whole summary line: SPEC's fields and the second generation's. */
+/** The whole summary line: the first generation's fields and the second's. */
 export interface FullSummary extends Summary {
   cpu_ms_per_scenario: { service: number | null; postgres: number | null; load_generator: number | null };
   instances: InstanceLine[];

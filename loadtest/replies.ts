@@ -1,7 +1,7 @@
 import type { Recipient } from './messages.ts';
 import { CheckFailed, ensure, expectStatus, type Reply } from './workflow.ts';
 
-/** A search result as SPEC "Matrix retrieval" returns it, narrowed to what the checks read. */
+/** A search result as POST /v1/matrix/search returns it, narrowed to what the checks read. */
 export interface Hit {
   id: string;
   city: string;

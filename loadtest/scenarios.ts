@@ -20,7 +20,7 @@ export type Weights = Record<ScenarioName, number>;
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
 
-/** SPEC "The multi-tier load harness" table. */
+/** The default mix: a coordinator office's day, one workflow in three a fresh search and e-mail (loadtest/README.md). */
 export const DEFAULT_WEIGHTS: Weights = {
   cold_search_email: 35,
   surge_fill_validate: 15,

@@ -26,7 +26,7 @@ export interface Resources {
   postgres_cpu_pct: number | null;
 }
 
-/** SPEC's JSON object, the last line on stderr. */
+/** The JSON summary, the last line on stderr (loadtest/README.md). */
 export interface Summary {
   scenarios: Record<ScenarioName, ScenarioLine>;
   total: {

@@ -52,7 +52,7 @@ export function json(reply: Reply): any {
   }
 }
 
-/** The SPEC's error code of an error reply, when it has one. */
+/** The error contract's code of an error reply, when it has one. */
 export function errorCode(reply: Reply): string | undefined {
   const code = json(reply)?.error?.code;
   return typeof code === 'string' ? code : undefined;

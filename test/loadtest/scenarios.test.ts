@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { seededRandom } from '../../src/demo/random.ts';
 import { DEFAULT_WEIGHTS, parseWeights, scenarioPicker, SCENARIO_NAMES, type ScenarioName } from '../../loadtest/scenarios.ts';
 
-test('default weights are the SPEC table and sum to 100', () => {
+test('default weights are the documented mix (loadtest/README.md) and sum to 100', () => {
   assert.deepEqual(DEFAULT_WEIGHTS, {
     cold_search_email: 35,
     surge_fill_validate: 15,

@@ -14,7 +14,7 @@ function filled(): Tally {
   return tally;
 }
 
-test('the summary has exactly the SPEC JSON shape', () => {
+test('the summary has exactly the documented JSON shape (loadtest/README.md)', () => {
   const summary = filled().summary(10, 50, resources);
   assert.deepEqual(Object.keys(summary), ['scenarios', 'total', 'resources']);
   assert.deepEqual(Object.keys(summary.scenarios), SCENARIO_NAMES);

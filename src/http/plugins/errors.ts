@@ -103,7 +103,7 @@ export function loggableError(err: unknown) {
   };
 }
 
-/** One place maps every failure to the SPEC's status codes and `{ error: {...} }` body. */
+/** One place maps every failure to the error contract's status codes (README, The API at a glance) and `{ error: {...} }` body. */
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setNotFoundHandler((req, reply) => notRouted(app, req, reply));
