@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
-test('defaults match the README's configuration table', () => {
+test('defaults match the configuration table in README.md', () => {
   const c = loadConfig({});
   assert.equal(c.PORT, 3000);
   assert.equal(c.HOST, '127.0.0.1');
