@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkerId } from '../workers/worker.ts';
+import { QueryText } from '../matrix/request.ts';
 
 /** A fill names at most as many workers as a playbook can record (playbooks_worker_count). */
 export const MAX_HEADCOUNT = 50;
@@ -36,11 +37,7 @@ export const BookingInput = z
     worker_ids: workerIds,
     playbook: z
       .object({
-        query: z
-          .string()
-          .min(1)
-          .max(1000)
-          .refine((q) => q.trim().length > 0, 'query must contain text'),
+        query: QueryText,
       })
       .strict()
       .optional(),

@@ -37,13 +37,16 @@ export const SearchFilters = z
   })
   .strict();
 
+/** A coordinator's request text, wherever one is accepted (search, playbook record, a booking's playbook). */
+export const QueryText = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine((q) => q.trim().length > 0, 'query must contain text');
+
 export const SearchRequest = z
   .object({
-    query: z
-      .string()
-      .min(1)
-      .max(1000)
-      .refine((q) => q.trim().length > 0, 'query must contain text'),
+    query: QueryText,
     k: z.number().int().min(1).max(100).default(10),
     filters: SearchFilters.default({}),
     exclude_ids: z.array(WorkerId).max(1000).default([]),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deletePlaybook, getPlaybook, listPlaybooks, recordPlaybook } from '../../matrix/playbooks.ts';
-import { SearchFilters, SearchRequest } from '../../matrix/request.ts';
+import { QueryText, SearchFilters, SearchRequest } from '../../matrix/request.ts';
 import { searchWorkers } from '../../matrix/search.ts';
 import { WorkerId } from '../../workers/worker.ts';
 import type { AppContext } from '../context.ts';
@@ -10,11 +10,7 @@ import { errorResponses, Pagination, Playbook, SearchResponse, UuidParams } from
 
 const RecordRequest = z
   .object({
-    query: z
-      .string()
-      .min(1)
-      .max(1000)
-      .refine((q) => q.trim().length > 0, 'query must contain text'),
+    query: QueryText,
     filters: SearchFilters.optional(),
     worker_ids: z.array(WorkerId).min(1).max(50),
     outcome: z.enum(['filled', 'accepted', 'declined']).optional(),
