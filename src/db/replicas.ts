@@ -1,6 +1,6 @@
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { isConnectionLost } from './database.ts';
+import { isConnectionLost } from './errors.ts';
 import type { Executor } from './executor.ts';
 import * as schema from './schema.ts';
 

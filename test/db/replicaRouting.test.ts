@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isConnectionLost } from '../../src/db/database.ts';
+import { isConnectionLost } from '../../src/db/errors.ts';
 import { lsnValue } from '../../src/db/replicas.ts';
 
 test('LSNs compare as 64-bit positions, not as text', () => {
