@@ -1,4 +1,4 @@
-import type { EmbeddedWorker } from './repository.ts';
+import { type EmbeddedWorker, STORED_COLUMNS } from './repository.ts';
 
 /**
  * PostgreSQL binary COPY rows for the ingest staging table (see STAGING_COLUMNS); src/db/bulk.ts
@@ -7,29 +7,8 @@ import type { EmbeddedWorker } from './repository.ts';
  * Format: https://www.postgresql.org/docs/current/sql-copy.html (Binary Format);
  * vector: pgvector's vector_recv (int16 dim, int16 unused, float4 x dim, big-endian).
  */
-export const STAGING_COLUMNS = [
-  'seq',
-  'id',
-  'name',
-  'email',
-  'phone',
-  'city',
-  'state',
-  'role',
-  'skills',
-  'certifications',
-  'years_experience',
-  'hourly_rate',
-  'rating',
-  'reliability',
-  'availability',
-  'status',
-  'summary',
-  'profile',
-  'lat',
-  'lon',
-  'embedding',
-] as const;
+/** `seq` (the record's line, so the last occurrence of an id wins) and the stored columns, in COPY order. */
+export const STAGING_COLUMNS = ['seq', ...STORED_COLUMNS] as const;
 
 const TEXT_OID = 25;
 

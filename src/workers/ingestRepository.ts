@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/open.ts';
 import { EMBEDDING_DIM } from '../db/schema.ts';
-import { STAGING_COLUMNS } from './copy.ts';
+import { STORED_COLUMNS } from './repository.ts';
 
 /** The bulk ingest's SQL: a staging table per session, one merge into workers, the index rebuild. */
 
@@ -13,10 +13,9 @@ const STAGING_DDL = sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (
   skills text[], certifications text[], years_experience int, hourly_rate float8, rating float8,
   reliability float8, availability text[], status text, summary text, profile text, lat float8, lon float8, embedding vector(${EMBEDDING_DIM}))`);
 
-const WORKER_COLUMNS = STAGING_COLUMNS.filter((c) => c !== 'seq');
-const MERGE = sql.raw(`INSERT INTO workers (${WORKER_COLUMNS.join(', ')})
-  SELECT DISTINCT ON (id) ${WORKER_COLUMNS.join(', ')} FROM ${STAGING_TABLE} ORDER BY id, seq DESC
-  ON CONFLICT (id) DO UPDATE SET ${WORKER_COLUMNS.filter((c) => c !== 'id')
+const MERGE = sql.raw(`INSERT INTO workers (${STORED_COLUMNS.join(', ')})
+  SELECT DISTINCT ON (id) ${STORED_COLUMNS.join(', ')} FROM ${STAGING_TABLE} ORDER BY id, seq DESC
+  ON CONFLICT (id) DO UPDATE SET ${STORED_COLUMNS.filter((c) => c !== 'id')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}, updated_at = now()`);
 

@@ -41,6 +41,30 @@ const columns = {
 
 export type EmbeddedWorker = Worker & { profile: string; lat: number | null; lon: number | null; embedding: number[] };
 
+/** The columns a worker write sets, in one order: the upsert's update list and the bulk load's staging table (copy.ts). */
+export const STORED_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'phone',
+  'city',
+  'state',
+  'role',
+  'skills',
+  'certifications',
+  'years_experience',
+  'hourly_rate',
+  'rating',
+  'reliability',
+  'availability',
+  'status',
+  'summary',
+  'profile',
+  'lat',
+  'lon',
+  'embedding',
+] as const satisfies readonly (keyof EmbeddedWorker)[];
+
 /** Inserts or replaces workers by id; created_at survives a replace. */
 export async function upsertWorkerRows(db: Executor, rows: EmbeddedWorker[]): Promise<number> {
   if (!rows.length) return 0;
@@ -50,31 +74,10 @@ export async function upsertWorkerRows(db: Executor, rows: EmbeddedWorker[]): Pr
     .values(rows)
     .onConflictDoUpdate({
       target: workers.id,
-      set: Object.fromEntries(
-        [
-          'name',
-          'email',
-          'phone',
-          'city',
-          'state',
-          'role',
-          'skills',
-          'certifications',
-          'years_experience',
-          'hourly_rate',
-          'rating',
-          'reliability',
-          'availability',
-          'status',
-          'summary',
-          'profile',
-          'lat',
-          'lon',
-          'embedding',
-        ]
-          .map((c) => [c, excluded(c)])
-          .concat([['updated_at', sql`now()`]]),
-      ),
+      set: {
+        ...Object.fromEntries(STORED_COLUMNS.filter((c) => c !== 'id').map((c) => [c, excluded(c)])),
+        updated_at: sql`now()`,
+      },
     });
   return rows.length;
 }
