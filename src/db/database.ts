@@ -11,9 +11,15 @@ import type { Executor } from './executor.ts';
  * 0.90-0.94 (bench/recall.ts --sweep). relaxed_order iterative scans (pgvector >= 0.8)
  * let a filtered HNSW scan keep walking until LIMIT rows pass the filter. JIT off: the
  * service's statements run in 0.1-20 ms, and compiling one whose estimated cost passed
- * jit_above_cost took up to 90 ms.
+ * jit_above_cost took up to 90 ms. Generic plans for named statements (db/prepared.ts): planning the
+ * search's ranking statement cost PostgreSQL more CPU than running it.
  */
-export const SESSION_SETTINGS = { 'hnsw.ef_search': '400', 'hnsw.iterative_scan': 'relaxed_order', jit: 'off' };
+export const SESSION_SETTINGS = {
+  'hnsw.ef_search': '400',
+  'hnsw.iterative_scan': 'relaxed_order',
+  jit: 'off',
+  plan_cache_mode: 'force_generic_plan',
+};
 
 export type { Executor } from './executor.ts';
 

@@ -1,12 +1,14 @@
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { type Database, type Executor, type OpenOptions, SESSION_SETTINGS, withBackend } from './database.ts';
+import { PreparingClient } from './prepared.ts';
 import { ReplicaSet } from './replicas.ts';
 import * as schema from './schema.ts';
 
 /** A node-postgres pool on `url`, with read pools on its streaming replicas when given. */
 export async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: url,
     max: opts.poolMax ?? 10,
     connectionTimeoutMillis: 5_000,

@@ -2,6 +2,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { isConnectionLost } from './errors.ts';
 import type { Executor } from './executor.ts';
+import { PreparingClient } from './prepared.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -104,6 +105,7 @@ export class ReplicaSet {
   ) {
     this.replicas = urls.map((url) => {
       const pool = new pg.Pool({
+        Client: PreparingClient,
         connectionString: url,
         max: opts.poolMax,
         // A replica that does not answer is skipped quickly: the primary is there.

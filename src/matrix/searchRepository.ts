@@ -1,5 +1,6 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/open.ts';
+import { customPlan } from '../db/prepared.ts';
 import type { VectorParam } from '../db/vector.ts';
 import type { NormalFilters } from './request.ts';
 
@@ -172,7 +173,8 @@ const scored = (db: Executor, s: Scoring, where: SQL, limit: number) => rowsOf<S
 
 /** Every worker matching `cond`, ranked exactly; the best `limit`. */
 export function scoredMatching(db: Executor, s: Scoring, cond: SQL | undefined, limit: number): Promise<ScoredCandidate[]> {
-  return scored(db, s, cond ?? sql`true`, limit);
+  // Any number of rows may match: the plan must know how many.
+  return rowsOf<ScoredCandidate>(db, customPlan(scoredQuery(s, cond ?? sql`true`, limit)));
 }
 
 /**
@@ -208,9 +210,12 @@ export async function scoredByIds(db: Executor, s: Scoring, ids: string[], cond:
 
 /** Nearest workers by embedding through the HNSW index (the approximate stage of a large candidate set). */
 export async function nearestIds(db: Executor, vector: VectorParam, cond: SQL | undefined, limit: number): Promise<string[]> {
+  // Planned for its values: whether the HNSW walk or a btree scan and a sort is cheaper depends on how
+  // many rows the filter keeps, which a generic plan does not know (for one role it chose the scan and
+  // sort of 6,200 rows, where the value's plan walks the graph).
   const rows = await rowsOf<{ id: string }>(
     db,
-    sql`SELECT id FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`,
+    customPlan(sql`SELECT id FROM workers ${where(cond)} ORDER BY embedding <=> ${vector}::vector LIMIT ${limit}`),
   );
   return rows.map((r) => r.id);
 }
