@@ -68,3 +68,20 @@ export class PreparingClient extends pg.Client {
 
 /** How many statement texts have a name (for tests and the operator's stats). */
 export const namedStatements = (): number => names.size;
+
+const built = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A drizzle prepared query (`.prepare(name)`), built once per query handle and kept for its life:
+ * drizzle otherwise rebuilds the statement's text from its builder on every call. Measured on a
+ * one-worker select by id: 550-650 us of client CPU per call built each time, 350 us prepared,
+ * 190-250 us for raw node-postgres. A transaction's handle is new each time, so its queries are
+ * built once per transaction, as before.
+ */
+export function preparedOn<Q>(db: object, name: string, build: () => Q): Q {
+  let queries = built.get(db);
+  if (!queries) built.set(db, (queries = new Map()));
+  let query = queries.get(name) as Q | undefined;
+  if (query === undefined) queries.set(name, (query = build()));
+  return query;
+}

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../db/open.ts';
+import { preparedOn } from '../db/prepared.ts';
 import { workers } from '../db/schema.ts';
 import { isoTimestamp } from '../db/timestamps.ts';
 import type { WorkerPlace } from '../db/notify.ts';
@@ -87,20 +88,27 @@ export async function placesOf(db: Executor, ids: string[]): Promise<WorkerPlace
   return db.select({ state: workers.state, city: workers.city, role: workers.role }).from(workers).where(inArray(workers.id, ids));
 }
 
+// The hottest reads (drafts, fill proposals, playbook records) as prepared queries; one array parameter for any number of ids.
+const anyId = sql`${workers.id} = ANY(${sql.placeholder('ids')}::text[])`;
+const byIds = (db: Executor) =>
+  preparedOn(db, 'workers_by_ids', () => db.select(columns).from(workers).where(anyId).prepare('workers_by_ids'));
+const knownIds = (db: Executor) =>
+  preparedOn(db, 'worker_ids_known', () => db.select({ id: workers.id }).from(workers).where(anyId).prepare('worker_ids_known'));
+
 export async function findWorker(db: Executor, id: string): Promise<StoredWorker | null> {
-  const [row] = await db.select(columns).from(workers).where(eq(workers.id, id));
+  const [row] = await byIds(db).execute({ ids: [id] });
   return (row as StoredWorker | undefined) ?? null;
 }
 
 export async function findWorkers(db: Executor, ids: string[]): Promise<StoredWorker[]> {
   if (!ids.length) return [];
-  return (await db.select(columns).from(workers).where(inArray(workers.id, ids))) as StoredWorker[];
+  return (await byIds(db).execute({ ids })) as StoredWorker[];
 }
 
 /** Ids of `ids` that are on file. */
 export async function existingWorkerIds(db: Executor, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.select({ id: workers.id }).from(workers).where(inArray(workers.id, ids));
+  const rows = await knownIds(db).execute({ ids });
   return new Set(rows.map((r) => r.id));
 }
 
