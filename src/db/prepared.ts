@@ -80,8 +80,14 @@ const built = new WeakMap<object, Map<string, unknown>>();
  */
 export function preparedOn<Q>(db: object, name: string, build: () => Q): Q {
   let queries = built.get(db);
-  if (!queries) built.set(db, (queries = new Map()));
+  if (!queries) {
+    queries = new Map();
+    built.set(db, queries);
+  }
   let query = queries.get(name) as Q | undefined;
-  if (query === undefined) queries.set(name, (query = build()));
+  if (query === undefined) {
+    query = build();
+    queries.set(name, query);
+  }
   return query;
 }
