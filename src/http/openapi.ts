@@ -101,7 +101,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       playbooks: 2140,
       fills: { booked: 310, cancelled: 12 },
       index_sizes: { workers_embedding_hnsw: 412_000_000 },
-      caches: { embedding: CACHE, results: { ...CACHE, invalidations: 4 } },
+      caches: { embedding: CACHE, results: { ...CACHE, bytes: 2_028_000, invalidations: 4 } },
       embedder: { id: 'hash-v1', dim: 768 },
       database: 'postgres',
     },

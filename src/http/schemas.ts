@@ -158,7 +158,10 @@ export const Stats = z.object({
   playbooks: z.number(),
   fills: z.object({ booked: z.number(), cancelled: z.number() }),
   index_sizes: z.record(z.string(), z.number()),
-  caches: z.object({ embedding: CacheStats, results: CacheStats.extend({ invalidations: z.number() }) }),
+  caches: z.object({
+    embedding: CacheStats,
+    results: CacheStats.extend({ bytes: z.number().describe('answer text held, bounded by the byte budget'), invalidations: z.number() }),
+  }),
   embedder: z.object({ id: z.string(), dim: z.number() }),
   database: z.enum(['pglite', 'postgres']),
   /** With DATABASE_REPLICA_URLS: each replica and where reads went (primary counts say why). */

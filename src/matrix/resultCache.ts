@@ -6,6 +6,7 @@ interface Entry<T> {
   filters: NormalFilters;
   usePlaybook: boolean;
   expires: number;
+  bytes: number;
 }
 interface Scope {
   filters: NormalFilters;
@@ -20,6 +21,7 @@ export interface ResultCacheStats {
   misses: number;
   size: number;
   capacity: number;
+  bytes: number;
   invalidations: number;
 }
 
@@ -56,12 +58,18 @@ export class ResultCache<T> {
   private hits = 0;
   private misses = 0;
   private invalidations = 0;
+  private bytes = 0;
 
-  // 2,000 answers (~14 MB) cover minutes of a busy office's distinct searches; entries live 5 minutes anyway.
+  // 2,000 answers cover minutes of a busy office's distinct searches; entries live 5 minutes anyway. The
+  // byte budget holds the memory whatever k is: 2,000 ten-hit answers were 13-16 MB of a service that must
+  // stay under 200 MB RSS (it peaked at 204 MB), and 2,000 hundred-hit answers would have been 130 MB.
   constructor(
     readonly capacity = 2_000,
     private readonly ttlMs = 5 * 60_000,
     private readonly now = () => Date.now(),
+    readonly maxBytes = 8_000_000,
+    // String length as bytes: answers are JSON, one byte per character in V8 unless a name needs two.
+    private readonly sizeOf: (value: T) => number = (value) => (typeof value === 'string' ? value.length : 0),
   ) {}
 
   get(key: string): T | undefined {
@@ -87,10 +95,13 @@ export class ResultCache<T> {
     if (missed > this.recent.length) return;
     const scope = { filters: search.filters, usePlaybook: search.usePlaybook };
     for (let i = this.recent.length - missed; i < this.recent.length; i++) if (affects(this.recent[i], scope)) return;
-    this.entries.delete(key);
-    this.entries.set(key, { value, filters: search.filters, usePlaybook: search.usePlaybook, expires: this.now() + this.ttlMs });
+    this.drop(key);
+    const bytes = key.length + this.sizeOf(value);
+    this.entries.set(key, { value, filters: search.filters, usePlaybook: search.usePlaybook, expires: this.now() + this.ttlMs, bytes });
+    this.bytes += bytes;
     if (search.usePlaybook) this.playbookKeys.add(key);
-    if (this.entries.size > this.capacity) this.drop(this.entries.keys().next().value!);
+    while (this.entries.size > this.capacity || (this.bytes > this.maxBytes && this.entries.size > 1))
+      this.drop(this.entries.keys().next().value!);
   }
 
   apply(change: Change): void {
@@ -106,11 +117,21 @@ export class ResultCache<T> {
   }
 
   private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.bytes;
     this.entries.delete(key);
     this.playbookKeys.delete(key);
   }
 
   stats(): ResultCacheStats {
-    return { hits: this.hits, misses: this.misses, size: this.entries.size, capacity: this.capacity, invalidations: this.invalidations };
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      size: this.entries.size,
+      capacity: this.capacity,
+      bytes: this.bytes,
+      invalidations: this.invalidations,
+    };
   }
 }

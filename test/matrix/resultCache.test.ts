@@ -65,3 +65,22 @@ test('capacity evicts the least recently used entry; the TTL expires entries', (
   now = 1001;
   assert.equal(cache.get(searchKey(s[0])), undefined);
 });
+
+test('a byte budget evicts the least recently used answers, however few they are', () => {
+  const cache = new ResultCache<string>(2_000, 60_000, () => 0, 4_000);
+  const s = [1, 2, 3, 4].map((i) => search({ query: `q${i}` }));
+  const answer = 'x'.repeat(900);
+  for (const one of s.slice(0, 3)) cache.set(searchKey(one), one, answer, cache.token());
+  assert.equal(cache.stats().size, 3);
+  cache.get(searchKey(s[0]));
+  cache.set(searchKey(s[3]), s[3], answer, cache.token());
+  assert.equal(cache.get(searchKey(s[1])), undefined, 'the least recently used answer went');
+  assert.equal(cache.get(searchKey(s[0])), answer);
+  assert.ok(cache.stats().bytes <= 4_000, `${cache.stats().bytes} bytes kept`);
+  // Replacing an entry counts its bytes once; one answer larger than the budget is still kept alone.
+  cache.set(searchKey(s[0]), s[0], answer, cache.token());
+  assert.ok(cache.stats().bytes <= 4_000);
+  cache.set(searchKey(s[1]), s[1], 'y'.repeat(5_000), cache.token());
+  assert.equal(cache.stats().size, 1);
+  assert.equal(cache.get(searchKey(s[1])), 'y'.repeat(5_000));
+});
