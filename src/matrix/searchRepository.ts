@@ -138,6 +138,8 @@ export async function exactCandidates(db: Executor, vector: VectorParam, cond: S
 
 const share = (parts: SQL[]): SQL => (parts.length ? sql`(${sql.join(parts, sql` + `)})::float8 / ${parts.length}` : sql`0::float8`);
 const TERMS = sql`terms`;
+// In the ranking, a word's tsquery as a scalar subquery: parsed once per statement. Called in place, plainto_tsquery ran for
+// every ranked row: 3,575 Houston workers ranked with two words took 27-57 ms against 19-21 ms this way.
 
 /** Great-circle miles from the worker's coordinates (haversine, earth radius 3958.8 mi); null without them. */
 const milesFrom = (c: { lat: number; lon: number }) => sql`2 * 3958.8 * asin(least(1, sqrt(
@@ -157,7 +159,7 @@ function scoredQuery(s: Scoring, where: SQL, limit: number): SQL {
       ${share(s.certifications.map((g) => sql`(certifications && ${textArray(g)}::text[])::int`))} AS f_certifications,
       ${share(s.skills.map((g) => sql`(skills && ${textArray(g)}::text[])::int`))} AS f_skills,
       ${share(s.shifts.map((shift) => sql`(${shift} = ANY(availability))::int`))} AS f_shifts,
-      ${share(s.lexical.map((word) => sql`(${TERMS} @@ plainto_tsquery('simple', ${word}))::int`))} AS f_lexical
+      ${share(s.lexical.map((word) => sql`(${TERMS} @@ (SELECT plainto_tsquery('simple', ${word})))::int`))} AS f_lexical
     FROM workers WHERE ${where}`;
   const decay = sql`coalesce(1 / (1 + miles / ${s.halfMiles}::float8), 0)`;
   const place = sql`CASE WHEN named THEN 1::float8 ELSE ${decay}
