@@ -66,9 +66,6 @@ export class PreparingClient extends pg.Client {
   }
 }
 
-/** How many statement texts have a name (for tests and the operator's stats). */
-export const namedStatements = (): number => names.size;
-
 const built = new WeakMap<object, Map<string, unknown>>();
 
 /**
