@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WorkerId } from '../workers/worker.ts';
+import { StateCode, WorkerId } from '../workers/worker.ts';
 import { QueryText } from '../matrix/request.ts';
 
 /** A fill names at most as many workers as a playbook can record (playbooks_worker_count). */
@@ -14,11 +14,7 @@ export const FillOrderInput = z
   .object({
     ref: text(100).optional(),
     city: text(100),
-    state: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code')
-      .transform((s) => s.toUpperCase()),
+    state: StateCode.transform((s) => s.toUpperCase()),
     role: text(100),
     headcount: z.number().int().min(1).max(MAX_HEADCOUNT),
     shift_start: instant.optional(),

@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { queryKey } from './queryKey.ts';
-import { AVAILABILITY, WorkerId } from '../workers/worker.ts';
+import { AVAILABILITY, StateCode, WorkerId } from '../workers/worker.ts';
 
 const tag = z.string().trim().min(1).max(80);
 
 export const SearchFilters = z
   .object({
     city: z.string().trim().min(1).max(100).optional(),
-    state: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code')
-      .optional(),
+    state: StateCode.optional(),
     role: z.string().trim().min(1).max(100).optional(),
     skills: z.array(tag).max(20).optional(),
     certifications: z.array(tag).max(20).optional(),
@@ -25,10 +21,7 @@ export const SearchFilters = z
     near: z
       .object({
         city: z.string().trim().min(1).max(100),
-        state: z
-          .string()
-          .trim()
-          .regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code'),
+        state: StateCode,
         miles: z.number().positive().max(500),
       })
       .strict()

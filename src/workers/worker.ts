@@ -3,6 +3,11 @@ import { z } from 'zod';
 export const WORKER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 /** A worker id wherever one is accepted; the issue's path says which field held it. */
 export const WorkerId = z.string().regex(WORKER_ID, 'a worker id is 1-64 characters of A-Z a-z 0-9 _ . : -');
+/** A US state as its 2-letter code, any case; callers that store it upper-case it (`.transform`). */
+export const STATE_CODE = /^[A-Za-z]{2}$/;
+export const STATE_CODE_MESSAGE = 'state must be a 2-letter code';
+/** The state code wherever a request gives one: surrounding spaces trimmed first. */
+export const StateCode = z.string().trim().regex(STATE_CODE, STATE_CODE_MESSAGE);
 export const AVAILABILITY = ['days', 'nights', 'swing', 'weekends', 'on_call'] as const;
 export const STATUSES = ['active', 'inactive'] as const;
 
@@ -17,11 +22,7 @@ export const WorkerInput = z
     email: z.string().trim().max(254).email(),
     phone: text(40),
     city: text(100),
-    state: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code')
-      .transform((s) => s.toUpperCase()),
+    state: StateCode.transform((s) => s.toUpperCase()),
     role: text(100),
     skills: tagList.default([]),
     certifications: tagList.default([]),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deleteWorker, getWorker, listWorkers, upsertWorkers } from '../../workers/service.ts';
-import { WorkerInput } from '../../workers/worker.ts';
+import { STATE_CODE, STATE_CODE_MESSAGE, WorkerInput } from '../../workers/worker.ts';
 import type { AppContext } from '../context.ts';
 import { errorResponses, IdParams, Pagination, WorkerOut } from '../schemas.ts';
 
@@ -20,10 +20,8 @@ const Batch = z
 
 const ListQuery = z
   .object({
-    state: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, 'state must be a 2-letter code')
-      .optional(),
+    // The same rule without the trim the request bodies apply.
+    state: z.string().regex(STATE_CODE, STATE_CODE_MESSAGE).optional(),
     city: z.string().min(1).max(100).optional(),
     role: z.string().min(1).max(100).optional(),
     ...Pagination,
