@@ -1,53 +1,25 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { workerFixture } from '../support/backends.ts';
+import { type CliRun, runCli } from '../support/cli.ts';
 
 const COMMANDS = ['migrate', 'reembed', 'socket', 'seed', 'ingest', 'serve'];
 const root = mkdtempSync(join(tmpdir(), 'sm-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 let dirs = 0;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface Run extends CliRun {
   dataDir: string;
 }
 
 /** Runs `src/cli/<command>.ts` with `args` on an embedded database in a data directory that does not exist yet. */
-function run(command: string, args: string[]): Promise<Run> {
+async function run(command: string, args: string[]): Promise<Run> {
   const dataDir = join(root, `data-${dirs++}`);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${command}.ts`, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATA_DIR: dataDir,
-        EMBEDDER: 'hash',
-        SEED_DEMO: '0',
-        LOG_LEVEL: 'silent',
-        PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c;
-    });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr, dataDir });
-    });
-  });
+  const env = { DATA_DIR: dataDir, EMBEDDER: 'hash', SEED_DEMO: '0', LOG_LEVEL: 'silent', PORT: '0' };
+  return { ...(await runCli(command, args, env)), dataDir };
 }
 
 describe('every command line is parsed strictly', () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { ensureCorpusEmbedder } from '../../src/embed/corpus.ts';
 import { createHashEmbedder } from '../../src/embed/hash.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { testConfig, workerFixture } from '../support/backends.ts';
+import { runCli } from '../support/cli.ts';
 
 async function query<T>(socket: DatabaseSocket, text: string): Promise<T[]> {
   const client = new pg.Client({ host: socket.host, port: socket.port, user: 'postgres', database: 'postgres' });
@@ -21,25 +21,6 @@ async function query<T>(socket: DatabaseSocket, text: string): Promise<T[]> {
   } finally {
     await client.end();
   }
-}
-
-/** Runs `npm run db:socket`'s script on DATA_DIR; resolves with its exit code and output. */
-function socketCommand(dataDir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/socket.ts', '--port', '0'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
-    child.on('exit', (code) => resolve({ code, output }));
-    setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
-  });
 }
 
 describe('npm run db:socket: the embedded database over the PostgreSQL protocol', () => {
@@ -98,7 +79,7 @@ describe('npm run db:socket: the embedded database over the PostgreSQL protocol'
   });
 
   test('the command refuses a data directory another process holds, naming the process', async () => {
-    const { code, output } = await socketCommand(dataDir);
+    const { code, output } = await runCli('socket', ['--port', '0'], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, 60_000);
     assert.equal(code, 1, output);
     assert.match(output, new RegExp(`in use by process ${process.pid}`));
     assert.match(output, /PGlite allows one process at a time/);
