@@ -11,20 +11,11 @@
 #   REPLICA_DB        sm_report   (only names the database in the printed URL)
 set -euo pipefail
 
-PRIMARY_HOST="${PRIMARY_HOST:-127.0.0.1}"
-PRIMARY_PORT="${PRIMARY_PORT:-5432}"
+# shellcheck source=scripts/replica-env.sh
+. "$(dirname "$0")/replica-env.sh"
 REPLICA_PORT="${REPLICA_PORT:-5433}"
-REPLICA_SLOT="${REPLICA_SLOT:-sm_replica}"
 REPLICA_DB="${REPLICA_DB:-sm_report}"
 REPLICA_SHARED_BUFFERS="${REPLICA_SHARED_BUFFERS:-1GB}"
-SUDO=""
-AS_PG="runuser -u postgres --"
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; AS_PG="sudo -u postgres"; fi
-
-major=$(ls /etc/postgresql | sort -n | tail -n 1)
-bin="/usr/lib/postgresql/$major/bin"
-REPLICA_DATA="${REPLICA_DATA:-/var/lib/postgresql/$major/replica}"
-as_pg() { $AS_PG "$@"; }
 q() { psql -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -U postgres -d postgres -qtAc "$1"; }
 log() { echo "replica-setup: $*" >&2; }
 

@@ -4,17 +4,11 @@
 # Safe to run when there is nothing to remove.
 set -euo pipefail
 
-PRIMARY_HOST="${PRIMARY_HOST:-127.0.0.1}"
-PRIMARY_PORT="${PRIMARY_PORT:-5432}"
-REPLICA_SLOT="${REPLICA_SLOT:-sm_replica}"
-SUDO=""
-AS_PG="runuser -u postgres --"
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; AS_PG="sudo -u postgres"; fi
-major=$(ls /etc/postgresql | sort -n | tail -n 1)
-REPLICA_DATA="${REPLICA_DATA:-/var/lib/postgresql/$major/replica}"
+# shellcheck source=scripts/replica-env.sh
+. "$(dirname "$0")/replica-env.sh"
 
 if [ -f "$REPLICA_DATA/postmaster.pid" ]; then
-  $AS_PG "/usr/lib/postgresql/$major/bin/pg_ctl" -D "$REPLICA_DATA" -m fast -w stop >/dev/null || true
+  as_pg "$bin/pg_ctl" -D "$REPLICA_DATA" -m fast -w stop >/dev/null || true
 fi
 $SUDO rm -rf "$REPLICA_DATA"
 if pg_isready -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" -q; then
