@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import type { ReadStats, ReplicaStatus } from './replicas.ts';
 import type { Executor } from './executor.ts';
+import { composed } from './compose.ts';
 
 /**
  * Session defaults: ef_search 400 keeps recall@10 at or above
@@ -100,7 +101,7 @@ export function backendOf(database: Database): Backend {
 
 /** Rows of a raw statement, whichever backend ran it (both results carry `.rows`). */
 export async function rowsOf<T>(db: Pick<Executor, 'execute'>, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  const result = (await db.execute(composed(query))) as unknown as { rows: T[] };
   return result.rows;
 }
 
