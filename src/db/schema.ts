@@ -61,8 +61,10 @@ export const workers = pgTable(
     // lower_tags() comes from migration 0003: tag filters are case-insensitive.
     index('workers_skills_gin').using('gin', sql`lower_tags(${t.skills})`),
     index('workers_certifications_gin').using('gin', sql`lower_tags(${t.certifications})`),
-    // A role understood without a place ("welders") is a candidate set of its own.
-    index('workers_role').on(sql`lower(${t.role})`),
+    // A role understood without a place ("welders") is a candidate set of its own, and a role in a state
+    // (the tier after the city and its neighbours) one more: with an index on the role alone, a role's
+    // 420 Texans were found by ANDing the bitmaps of 4,188 such workers and 11,027 Texans (2x the time).
+    index('workers_role_state').on(sql`lower(${t.role})`, t.state),
     // The lexical signal: words the vocabulary does not know (a name, "cold storage") against name and summary.
     index('workers_terms_gin').using('gin', t.terms),
     check('workers_state_code', sql`${t.state} ~ '^[A-Z]{2}$'`),

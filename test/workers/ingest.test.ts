@@ -85,7 +85,7 @@ for (const backend of backendNames()) {
           'workers_certifications_gin',
           'workers_embedding_hnsw',
           'workers_pkey',
-          'workers_role',
+          'workers_role_state',
           'workers_skills_gin',
           'workers_state_city_role',
           'workers_terms_gin',
