@@ -205,7 +205,7 @@ function procSample(stat: ProcStat, withPss: boolean): ProcSample | undefined {
   return { stat, rssKb, pssKb };
 }
 
-const PSS_EVERY = 15;
+const PSS_EVERY = 60;
 
 /**
  * Samples /proc once a second: the service (a pid and its descendants), all
@@ -263,7 +263,8 @@ export class ResourceSampler {
       collect((s) => serviceFamily.has(s.pid)),
     );
     // smaps_rollup walks every page a backend maps (2 GB of shared buffers each): read once a second for
-    // 20 backends it was 72 % of this harness's own CPU, so PSS is read every PSS_EVERY samples.
+    // 20 backends it was 72 % of this harness's own CPU. One pass over 17 loaded backends costs 165 ms, so
+    // PSS is read every PSS_EVERY samples and at the end (it grows as backends touch shared buffers).
     this.postgres.sample(
       atS,
       collect((s) => POSTGRES_COMMS.has(s.comm), this.samples++ % PSS_EVERY === 0),
