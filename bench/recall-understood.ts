@@ -15,24 +15,10 @@ import { interpretQuery } from '../src/matrix/understanding/interpret.ts';
 import { queryPool } from '../loadtest/queries.ts';
 import { benchArgs } from './lib/args.ts';
 import { requestJson, requireService } from './lib/http.ts';
-import { uniqueMarks } from './lib/queries.ts';
+import { reworded, uniqueMarks } from './lib/queries.ts';
 import { loadLine, mean } from './lib/stats.ts';
 
 const K = 10;
-
-/** The harness's template, reworded the way coordinators also write: synonyms, no punctuation, other order. */
-const REWORDINGS: [RegExp, string][] = [
-  [/^need (.*) in (.*) for the (.*), (.*) required$/, '$2 $3 $1 w/ $4'],
-  [/forklift operator/g, 'forklift driver'],
-  [/janitor/g, 'custodian'],
-  [/security officer/g, 'security guard'],
-  [/certified nursing assistant/g, 'CNA'],
-  [/night shift/g, 'nights'],
-  [/graveyard shift/g, 'overnights'],
-  [/second shift/g, '2nd shift'],
-  [/, /g, ' '],
-];
-const reworded = (q: string) => REWORDINGS.reduce((text, [from, to]) => text.replace(from, to), q);
 
 runMain(async () => {
   const args = benchArgs();

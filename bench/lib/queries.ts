@@ -52,6 +52,20 @@ export function queryText(role: Role, place: Place, random: Random): string {
   return random.pick(phrasings)();
 }
 
+/** The harness's template, reworded the way coordinators also write: synonyms, no punctuation, other order. */
+const REWORDINGS: [RegExp, string][] = [
+  [/^need (.*) in (.*) for the (.*), (.*) required$/, '$2 $3 $1 w/ $4'],
+  [/forklift operator/g, 'forklift driver'],
+  [/janitor/g, 'custodian'],
+  [/security officer/g, 'security guard'],
+  [/certified nursing assistant/g, 'CNA'],
+  [/night shift/g, 'nights'],
+  [/graveyard shift/g, 'overnights'],
+  [/second shift/g, '2nd shift'],
+  [/, /g, ' '],
+];
+export const reworded = (q: string) => REWORDINGS.reduce((text, [from, to]) => text.replace(from, to), q);
+
 const MARKS = '.,;:!?-/';
 
 /**

@@ -34,7 +34,7 @@ export const PLAYBOOK_SIMILARITY_THRESHOLD = 0.6;
  */
 export const PLAYBOOK_RANK_DECAY = 0.25;
 // Playbooks drawn per replay (nearest by HNSW, and newest of the same text): migration 0013 says why 16.
-const NEAREST_PLAYBOOKS = 16;
+export const NEAREST_PLAYBOOKS = 16;
 
 export interface PlaybookDeps {
   database: Database;
