@@ -29,7 +29,9 @@ runMain(async () => {
     console.log(`${count} playbooks; ${n} new request texts per family; ${NEAREST_PLAYBOOKS} nearest; ${loadLine()}`);
     const queries = queryPool(args.number('seed', 79));
     for (const family of ['harness', 'reworded'] as const) {
-      const vectors = Array.from({ length: n }, () => vectorLiteral(hashVector(family === 'harness' ? queries.next() : reworded(queries.next()))));
+      const vectors = Array.from({ length: n }, () =>
+        vectorLiteral(hashVector(family === 'harness' ? queries.next() : reworded(queries.next()))),
+      );
       const walked: Near[][] = [];
       const cpuBefore = processCpuMs(backend);
       for (const v of vectors) {
@@ -56,11 +58,14 @@ runMain(async () => {
       await client.query('COMMIT');
       // Only playbooks above the threshold lend a boost.
       const lending = (rows: Near[]) => rows.filter((r) => r.similarity > PLAYBOOK_SIMILARITY_THRESHOLD);
-      const asked = exact.map((rows, i) => ({ truth: lending(rows), got: new Set(walked[i].map((r) => r.id)) })).filter((q) => q.truth.length);
+      const asked = exact
+        .map((rows, i) => ({ truth: lending(rows), got: new Set(walked[i].map((r) => r.id)) }))
+        .filter((q) => q.truth.length);
       const best = asked.filter((q) => q.got.has(q.truth[0].id)).length / (asked.length || 1);
       const found = asked.reduce((sum, q) => sum + q.truth.filter((r) => q.got.has(r.id)).length, 0);
       const all = asked.reduce((sum, q) => sum + q.truth.length, 0);
-      const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? `${((cpuAfter - cpuBefore) / n).toFixed(2)} ms` : 'n/a (not on this host)';
+      const cpu =
+        cpuBefore !== undefined && cpuAfter !== undefined ? `${((cpuAfter - cpuBefore) / n).toFixed(2)} ms` : 'n/a (not on this host)';
       console.log(
         `${family.padEnd(9)} ${asked.length} requests with a playbook above ${PLAYBOOK_SIMILARITY_THRESHOLD}: ` +
           `most similar found ${best.toFixed(3)}, recall of those above it ${(found / (all || 1)).toFixed(3)} (${found}/${all}), ` +

@@ -50,10 +50,25 @@ test('the search statements compose to the text and parameters drizzle builds', 
   const filters = normalizeSearch(
     SearchRequest.parse({
       query: 'x',
-      filters: { state: 'TX', city: 'Dallas', role: 'welder', skills: ['MIG'], certifications: ['OSHA 10'], min_rating: 3.5, availability: ['nights'] },
+      filters: {
+        state: 'TX',
+        city: 'Dallas',
+        role: 'welder',
+        skills: ['MIG'],
+        certifications: ['OSHA 10'],
+        min_rating: 3.5,
+        availability: ['nights'],
+      },
     }),
   ).filters;
-  const scope: repo.Scope = { roles: ['welder'], placeSets: [[dallas]], state: 'TX', certifications: [['A']], skills: [['B']], shifts: ['days'] };
+  const scope: repo.Scope = {
+    roles: ['welder'],
+    placeSets: [[dallas]],
+    state: 'TX',
+    certifications: [['A']],
+    skills: [['B']],
+    shifts: ['days'],
+  };
   const conds = [
     undefined,
     repo.filterConditions(normalizeSearch(SearchRequest.parse({ query: 'x' })).filters, [], undefined),
