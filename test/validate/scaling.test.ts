@@ -3,9 +3,10 @@ import { test } from 'node:test';
 import { bestRatio, fill, SCALING_SHAPES } from './scaling.ts';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
-// Linear code takes ~5x as long for 5x the input and quadratic ~25x; the slack above 5 absorbs garbage collection and
-// a busy machine (the least of three measurements is taken before failing).
-const LIMIT = 8;
+// Linear code takes ~5x as long for 5x the input and quadratic ~25x: the limit sits between them, where a busy
+// machine cannot push linear code (the least of three measurements is taken before failing). At 8, a CI run on a
+// machine whose PostgreSQL replica was replaying gigabytes of WAL failed three linear shapes at 8.1-10.1x.
+const LIMIT = 15;
 
 for (const shape of SCALING_SHAPES) {
   test(`linear in its input: ${shape.name}`, () => {
@@ -19,7 +20,7 @@ for (const shape of SCALING_SHAPES) {
 
 // Through the route: parsing, schema and the verdict. The email body is the one field allowed 200 KB.
 describeEachBackend('POST /v1/validate/email scales linearly', (h) => {
-  test('a digit-heavy body of 200 KB takes at most ~5x the time of 40 KB', async () => {
+  test('a digit-heavy body of 200 KB takes linear, not quadratic, time over 40 KB', async () => {
     const seeded = await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers: [workerFixture('w-scale')] } });
     assert.equal(seeded.statusCode, 200, seeded.body);
     const bodies = new Map<number, string>();
