@@ -38,6 +38,12 @@ const withDb = (url: string, name: string) => {
   return u.toString();
 };
 
+/**
+ * The replica server's own settings (ALTER SYSTEM, reload) through its `postgres` database: the URL
+ * replica-setup.sh prints names a database that need not exist (sm_report, the load runs' database).
+ */
+const replicaServer = () => withDb(replicaUrl!, 'postgres');
+
 async function one<T>(url: string, text: string, params: unknown[] = []): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -116,8 +122,8 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
   });
 
   after(async () => {
-    await one(replicaUrl!, 'ALTER SYSTEM RESET recovery_min_apply_delay').catch(() => {});
-    await one(replicaUrl!, 'SELECT pg_reload_conf()').catch(() => {});
+    await one(replicaServer(), 'ALTER SYSTEM RESET recovery_min_apply_delay').catch(() => {});
+    await one(replicaServer(), 'SELECT pg_reload_conf()').catch(() => {});
     await app?.close();
     await database?.close();
     await one(primaryUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -212,8 +218,8 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
 
   test('read-your-writes: 200 write-then-read pairs on a replica that applies commits 150 ms late, 0 misses', async () => {
     // recovery_min_apply_delay holds back the replica's commit records: any read sent there after a write misses it.
-    await one(replicaUrl!, "ALTER SYSTEM SET recovery_min_apply_delay = '150ms'");
-    await one(replicaUrl!, 'SELECT pg_reload_conf()');
+    await one(replicaServer(), "ALTER SYSTEM SET recovery_min_apply_delay = '150ms'");
+    await one(replicaServer(), 'SELECT pg_reload_conf()');
     // The delay is real: a write read straight from the replica at once is not there.
     await app.inject({ method: 'PUT', url: '/v1/workers/probe-1', payload: { ...workerFixture('probe-1'), id: undefined } });
     assert.equal(
@@ -226,8 +232,8 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     assert.deepEqual(misses, []);
     // Reads right after a write waited for nothing: the behind replica sent them to the primary.
     assert.ok(status().reads.behind_fence > 0, JSON.stringify(status().reads));
-    await one(replicaUrl!, 'ALTER SYSTEM RESET recovery_min_apply_delay');
-    await one(replicaUrl!, 'SELECT pg_reload_conf()');
+    await one(replicaServer(), 'ALTER SYSTEM RESET recovery_min_apply_delay');
+    await one(replicaServer(), 'SELECT pg_reload_conf()');
   });
 
   test('read-your-writes on a prompt replica: reads wait for it (up to 20 ms) instead of missing, 0 misses in 100', async () => {
@@ -237,8 +243,8 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
   });
 
   test('cache invalidation with a lagging replica: a cached search re-read after a write (here, and on a second instance told by NOTIFY) sees it', async () => {
-    await one(replicaUrl!, "ALTER SYSTEM SET recovery_min_apply_delay = '150ms'");
-    await one(replicaUrl!, 'SELECT pg_reload_conf()');
+    await one(replicaServer(), "ALTER SYSTEM SET recovery_min_apply_delay = '150ms'");
+    await one(replicaServer(), 'SELECT pg_reload_conf()');
     const other = await openDatabase({
       databaseUrl: withDb(primaryUrl!, name),
       dataDir: 'unused',
@@ -280,8 +286,8 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     } finally {
       await second.close();
       await other.close();
-      await one(replicaUrl!, 'ALTER SYSTEM RESET recovery_min_apply_delay');
-      await one(replicaUrl!, 'SELECT pg_reload_conf()');
+      await one(replicaServer(), 'ALTER SYSTEM RESET recovery_min_apply_delay');
+      await one(replicaServer(), 'SELECT pg_reload_conf()');
     }
   });
 
