@@ -5,7 +5,7 @@
  *   npx tsx bench/validator-scaling.ts
  */
 import { findPhoneNumbersInText } from 'libphonenumber-js';
-import { SCALING_SHAPES, scalingRatio } from '../test/validate/scaling.ts';
+import { SCALING_SHAPES, scalingRatio } from './lib/validatorShapes.ts';
 import { numberClusters } from '../src/validate/numbers.ts';
 
 const rows: string[] = [];

@@ -124,13 +124,3 @@ export function scalingRatio(run: (input: unknown) => unknown, make: (bytes: num
   // Below half a millisecond the clock's resolution, not the algorithm, decides the ratio.
   return { small: smallMs, large: largeMs, ratio: largeMs / Math.max(smallMs, 0.5) };
 }
-
-/** The least ratio of up to `tries` measurements, stopping once one is within `limit`: noise only ever adds time. */
-export function bestRatio(run: (input: unknown) => unknown, make: (bytes: number) => unknown, limit: number, tries = 3) {
-  let best = scalingRatio(run, make);
-  for (let t = 1; t < tries && best.ratio > limit; t++) {
-    const again = scalingRatio(run, make);
-    if (again.ratio < best.ratio) best = again;
-  }
-  return best;
-}
