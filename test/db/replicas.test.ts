@@ -54,6 +54,15 @@ async function one<T>(url: string, text: string, params: unknown[] = []): Promis
   }
 }
 
+/** Holds back the replica's replay of commits by `delay` ('150ms'), or lets it replay at once (null). */
+async function replicaApplyDelay(delay: string | null): Promise<void> {
+  await one(
+    replicaServer(),
+    delay === null ? 'ALTER SYSTEM RESET recovery_min_apply_delay' : `ALTER SYSTEM SET recovery_min_apply_delay = '${delay}'`,
+  );
+  await one(replicaServer(), 'SELECT pg_reload_conf()');
+}
+
 async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {
   const end = Date.now() + deadlineMs;
   for (;;) {
@@ -122,8 +131,7 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
   });
 
   after(async () => {
-    await one(replicaServer(), 'ALTER SYSTEM RESET recovery_min_apply_delay').catch(() => {});
-    await one(replicaServer(), 'SELECT pg_reload_conf()').catch(() => {});
+    await replicaApplyDelay(null).catch(() => {});
     await app?.close();
     await database?.close();
     await one(primaryUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -218,8 +226,7 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
 
   test('read-your-writes: 200 write-then-read pairs on a replica that applies commits 150 ms late, 0 misses', async () => {
     // recovery_min_apply_delay holds back the replica's commit records: any read sent there after a write misses it.
-    await one(replicaServer(), "ALTER SYSTEM SET recovery_min_apply_delay = '150ms'");
-    await one(replicaServer(), 'SELECT pg_reload_conf()');
+    await replicaApplyDelay('150ms');
     // The delay is real: a write read straight from the replica at once is not there.
     await app.inject({ method: 'PUT', url: '/v1/workers/probe-1', payload: { ...workerFixture('probe-1'), id: undefined } });
     assert.equal(
@@ -232,8 +239,7 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     assert.deepEqual(misses, []);
     // Reads right after a write waited for nothing: the behind replica sent them to the primary.
     assert.ok(status().reads.behind_fence > 0, JSON.stringify(status().reads));
-    await one(replicaServer(), 'ALTER SYSTEM RESET recovery_min_apply_delay');
-    await one(replicaServer(), 'SELECT pg_reload_conf()');
+    await replicaApplyDelay(null);
   });
 
   test('read-your-writes on a prompt replica: reads wait for it (up to 20 ms) instead of missing, 0 misses in 100', async () => {
@@ -243,8 +249,7 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
   });
 
   test('cache invalidation with a lagging replica: a cached search re-read after a write (here, and on a second instance told by NOTIFY) sees it', async () => {
-    await one(replicaServer(), "ALTER SYSTEM SET recovery_min_apply_delay = '150ms'");
-    await one(replicaServer(), 'SELECT pg_reload_conf()');
+    await replicaApplyDelay('150ms');
     const other = await openDatabase({
       databaseUrl: withDb(primaryUrl!, name),
       dataDir: 'unused',
@@ -286,8 +291,7 @@ describe('read replicas (PostgreSQL streaming replication)', { skip }, () => {
     } finally {
       await second.close();
       await other.close();
-      await one(replicaServer(), 'ALTER SYSTEM RESET recovery_min_apply_delay');
-      await one(replicaServer(), 'SELECT pg_reload_conf()');
+      await replicaApplyDelay(null);
     }
   });
 
