@@ -1,11 +1,16 @@
 // How often a replay finds the playbooks most similar to its request: nearest_playbooks() (the HNSW walk
 // the service's boosts come from) against an exact scan of the same playbooks, on the load harness's own
 // query family and on rewordings of it, with the PostgreSQL CPU of one lookup. Requests are new texts
-// (the same-text half of the function is switched off), so this measures the similar-request half.
+// (the same-text half of the function is switched off), so this measures the similar-request half. Last,
+// the PostgreSQL CPU of a record's insert for a new request text and for one already in the graph.
 // npx tsx bench/playbook-recall.ts [--database-url ...] [--queries 200] [--seed 79]
+import { sql } from 'drizzle-orm';
 import { runMain } from '../src/cli/runtime.ts';
+import { openDatabase, rowsOf } from '../src/db/open.ts';
 import { hashVector } from '../src/embed/hash.ts';
-import { vectorLiteral } from '../src/db/vector.ts';
+import { vectorLiteral, vectorParam } from '../src/db/vector.ts';
+import { insertPlaybook } from '../src/matrix/playbookRepository.ts';
+import { queryKey } from '../src/matrix/queryKey.ts';
 import { NEAREST_PLAYBOOKS, PLAYBOOK_SIMILARITY_THRESHOLD } from '../src/matrix/playbooks.ts';
 import { queryPool } from '../loadtest/queries.ts';
 import { benchArgs } from './lib/args.ts';
@@ -24,9 +29,15 @@ runMain(async () => {
   const pool = rawPool(args.databaseUrl, 1);
   const client = await pool.connect();
   try {
-    const [{ count }] = (await client.query<{ count: number }>('SELECT count(*)::int AS count FROM playbooks')).rows;
+    const [{ count, texts }] = (
+      await client.query<{ count: number; texts: number }>(
+        'SELECT (SELECT count(*)::int FROM playbooks) AS count, (SELECT count(*)::int FROM playbook_texts) AS texts',
+      )
+    ).rows;
     const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-    console.log(`${count} playbooks; ${n} new request texts per family; ${NEAREST_PLAYBOOKS} nearest; ${loadLine()}`);
+    console.log(
+      `${count} playbooks of ${texts} request texts; ${n} new request texts per family; ${NEAREST_PLAYBOOKS} nearest; ${loadLine()}`,
+    );
     const queries = queryPool(args.number('seed', 79));
     for (const family of ['harness', 'reworded'] as const) {
       const vectors = Array.from({ length: n }, () =>
@@ -49,8 +60,10 @@ runMain(async () => {
       for (const v of vectors) {
         const { rows } = await client.query<Near>({
           name: 'exact',
-          text: `SELECT id, 1 - (embedding <=> $1::vector) AS similarity FROM playbooks WHERE outcome <> 'declined'
-            ORDER BY embedding <=> $1::vector, id LIMIT $2`,
+          // The function's answer computed exactly: every playbook by its request text's similarity, newest first.
+          text: `SELECT p.id, 1 - (t.embedding <=> $1::vector) AS similarity
+            FROM playbook_texts t JOIN playbooks p USING (query_key) WHERE p.outcome <> 'declined'
+            ORDER BY t.embedding <=> $1::vector, p.created_at DESC, p.id LIMIT $2`,
           values: [v, NEAREST_PLAYBOOKS],
         });
         exact.push(rows);
@@ -72,8 +85,59 @@ runMain(async () => {
           `mean best similarity ${mean(asked.map((q) => q.truth[0].similarity)).toFixed(3)}; PostgreSQL CPU per lookup ${cpu}`,
       );
     }
+    await recordCost(args.databaseUrl);
   } finally {
     client.release();
     await pool.end();
   }
 });
+
+/**
+ * PostgreSQL CPU of one record's insert (the repository's statement), for request texts new to the
+ * graph and for texts already in it (a fill's, a repeated request's), 300 each in a transaction that
+ * is rolled back.
+ */
+async function recordCost(databaseUrl: string | undefined): Promise<void> {
+  const database = await openDatabase({ databaseUrl, dataDir: 'unused', poolMax: 1 });
+  const { db } = database;
+  try {
+    const repeated = (
+      await rowsOf<{ query_key: string }>(db, sql`SELECT query_key FROM playbooks GROUP BY query_key ORDER BY count(*) DESC LIMIT 50`)
+    ).map((r) => r.query_key);
+    const [{ worker }] = await rowsOf<{ worker: string }>(db, sql`SELECT min(id) AS worker FROM workers`);
+    const costs: string[] = [];
+    for (const kind of ['new', 'repeated'] as const) {
+      if (kind === 'repeated' && !repeated.length) continue;
+      const texts = Array.from({ length: RECORDS }, (_, i) =>
+        kind === 'new' ? `bench record ${i} ${Date.now()}` : repeated[i % repeated.length],
+      );
+      await db
+        .transaction(async (tx) => {
+          const [{ pid }] = await rowsOf<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
+          const before = processCpuMs(pid);
+          for (const query of texts) {
+            await insertPlaybook(tx, {
+              query,
+              query_key: queryKey(query),
+              filters: {},
+              worker_ids: [worker],
+              outcome: 'filled',
+              embedding: vectorParam(database, hashVector(query)),
+            });
+          }
+          const after = processCpuMs(pid);
+          costs.push(`${kind} text ${before !== undefined && after !== undefined ? `${((after - before) / RECORDS).toFixed(2)} ms` : 'n/a'}`);
+          throw new RolledBack();
+        })
+        .catch((err) => {
+          if (!(err instanceof RolledBack)) throw err;
+        });
+    }
+    console.log(`record (insert statement, ${RECORDS} per kind, rolled back): PostgreSQL CPU per record: ${costs.join(', ')}`);
+  } finally {
+    await database.close();
+  }
+}
+
+class RolledBack extends Error {}
+const RECORDS = 300;

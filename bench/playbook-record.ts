@@ -14,12 +14,13 @@ import { drawPlace, loadQueryTexts } from './lib/queries.ts';
 import { describeLatency, latency, loadLine } from './lib/stats.ts';
 
 const SCRATCH = 'bench_playbooks_raw';
+const SCRATCH_TEXTS = 'bench_playbook_texts_raw';
 const SERVICE_POOL = 10; // config.ts DB_POOL_MAX default
 
 /**
- * The record transaction (worker check, insert with its HNSW entry, NOTIFY)
+ * The record transaction (worker check, the text's graph node when new and the playbook, NOTIFY)
  * from a plain pg pool the size of the service's, `callers` at once, into a
- * scratch copy of playbooks; with and without the NOTIFY, which PostgreSQL
+ * scratch copy of playbooks and playbook_texts; with and without the NOTIFY, which PostgreSQL
  * serialises at commit (one global lock held through the WAL flush).
  */
 async function rawRecords(
@@ -41,7 +42,8 @@ async function rawRecords(
           await client.query('BEGIN');
           await client.query('SELECT id FROM workers WHERE id = ANY($1::text[])', [ids.slice(i % 900, (i % 900) + 3)]);
           await client.query(
-            `INSERT INTO ${SCRATCH} (query, filters, worker_ids, outcome, embedding) VALUES ($1, '{}', $2, 'filled', $3) RETURNING id, created_at`,
+            `WITH text AS (INSERT INTO ${SCRATCH_TEXTS} (query_key, query, embedding) VALUES ($1, $1, $3) ON CONFLICT (query_key) DO NOTHING)
+            INSERT INTO ${SCRATCH} (query, query_key, filters, worker_ids, outcome) VALUES ($1, $1, '{}', $2, 'filled') RETURNING id, created_at`,
             [`raw ${i}`, ids.slice(i % 900, (i % 900) + 3), vectors[i % vectors.length]],
           );
           if (notify) await client.query(`SELECT pg_notify('${SCRATCH}', '{"kind":"playbooks"}')`);
@@ -118,19 +120,25 @@ runMain(async () => {
       ` rows beyond the 201s ${n - created.size} (requests in flight when the run stopped, at most ${connections})`,
   );
   const deleted = await pool.query(`DELETE FROM playbooks WHERE ${mine}`, [start, tag]);
-  console.log(`  cleaned up: deleted ${deleted.rowCount} playbooks; ${loadLine()}`);
+  const orphans = await pool.query(
+    `DELETE FROM playbook_texts t WHERE ${mine} AND NOT EXISTS (SELECT 1 FROM playbooks p WHERE p.query_key = t.query_key)`,
+    [start, tag],
+  );
+  console.log(`  cleaned up: deleted ${deleted.rowCount} playbooks and ${orphans.rowCount} request texts; ${loadLine()}`);
 
   const rawSeconds = args.number('raw-seconds', 10);
   const vectors = (await createHashEmbedder().embed(texts)).map(vectorLiteral);
   const raw = rawPool(args.databaseUrl, SERVICE_POOL);
-  await raw.query(`DROP TABLE IF EXISTS ${SCRATCH}`);
+  const drop = `DROP TABLE IF EXISTS ${SCRATCH}, ${SCRATCH_TEXTS}`;
+  await raw.query(drop);
   await raw.query(`CREATE TABLE ${SCRATCH} (LIKE playbooks INCLUDING ALL)`);
+  await raw.query(`CREATE TABLE ${SCRATCH_TEXTS} (LIKE playbook_texts INCLUDING ALL)`);
   try {
     console.log(`raw record transaction, pg pool of ${SERVICE_POOL}, ${connections} callers, ${rawSeconds} s each:`);
     console.log(`  with NOTIFY:    ${await rawRecords(raw, true, connections, rawSeconds, vectors, ids)}`);
     console.log(`  without NOTIFY: ${await rawRecords(raw, false, connections, rawSeconds, vectors, ids)}; ${loadLine()}`);
   } finally {
-    await raw.query(`DROP TABLE IF EXISTS ${SCRATCH}`);
+    await raw.query(drop);
     await raw.end();
   }
   await pool.end();

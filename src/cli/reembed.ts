@@ -22,7 +22,7 @@ runMain(async () => {
       process.stderr.write(`\rre-embedded ${n} workers (${(n / ((Date.now() - started) / 1000)).toFixed(0)}/s)`),
     );
     process.stderr.write(
-      `\nre-embedded ${done.workers} workers and ${done.playbooks} playbooks with ${rt.embedder.id} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      `\nre-embedded ${done.workers} workers and ${done.playbook_texts} playbook request texts with ${rt.embedder.id} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
   } finally {
     await changes?.close();

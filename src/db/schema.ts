@@ -74,16 +74,19 @@ export const workers = pgTable(
   ],
 );
 
-export const playbooks = pgTable(
-  'playbooks',
+/**
+ * One row per distinct request text (its query_key) that a playbook was recorded for, with the text's
+ * vector: the graph a replay walks to find similar requests. Records of the same request share its
+ * node, so a repeated request (a fill's, a rotating pool's) adds a playbook row without an HNSW insert,
+ * and the walk is over distinct requests, not over copies of one (migration 0021). Never deleted by
+ * the service: a text whose playbooks are all gone lends nothing and is reused if recorded again.
+ */
+export const playbookTexts = pgTable(
+  'playbook_texts',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    query_key: text().primaryKey(),
+    /** The text as first recorded: what a re-embed embeds. */
     query: text().notNull(),
-    /** The query's normal form (src/matrix/queryKey.ts), written with the row: a replay finds its very query by it. */
-    query_key: text().notNull(),
-    filters: jsonb().notNull().default(sql`'{}'::jsonb`),
-    worker_ids: text().array().notNull(),
-    outcome: text().notNull().default('filled'),
     embedding: vector({ dimensions: EMBEDDING_DIM }).notNull(),
     created_at: now(),
   },
@@ -91,7 +94,25 @@ export const playbooks = pgTable(
     // pgvector's default graph (m 16, ef_construction 64), stated: the small one (m 8, ef_construction 16) cost a record
     // 0.7 ms less but its walk found a new request's most similar playbook for 34 % of the harness's requests, 94 %
     // on this one (bench/playbook-recall.ts; migration 0020).
-    index('playbooks_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')).with({ m: 16, ef_construction: 64 }),
+    index('playbook_texts_embedding_hnsw').using('hnsw', t.embedding.op('vector_cosine_ops')).with({ m: 16, ef_construction: 64 }),
+  ],
+);
+
+export const playbooks = pgTable(
+  'playbooks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    query: text().notNull(),
+    /** The query's normal form (src/matrix/queryKey.ts), written with the row: a replay finds its very query by it. */
+    query_key: text()
+      .notNull()
+      .references(() => playbookTexts.query_key),
+    filters: jsonb().notNull().default(sql`'{}'::jsonb`),
+    worker_ids: text().array().notNull(),
+    outcome: text().notNull().default('filled'),
+    created_at: now(),
+  },
+  (t) => [
     index('playbooks_created_at').on(t.created_at, t.id),
     index('playbooks_query_key').on(t.query_key, t.created_at),
     check('playbooks_outcome', sql`${t.outcome} in ('filled', 'accepted', 'declined')`),

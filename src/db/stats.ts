@@ -26,7 +26,7 @@ export async function corpusStats(db: Executor): Promise<CorpusStats> {
     FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid
     JOIN pg_class t ON t.oid = x.indrelid
-    WHERE t.relname IN ('workers', 'playbooks', 'fills', 'fill_assignments')
+    WHERE t.relname IN ('workers', 'playbooks', 'playbook_texts', 'fills', 'fill_assignments')
       AND t.relnamespace = current_schema()::regnamespace
     ORDER BY i.relname`,
   );

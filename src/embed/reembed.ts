@@ -1,6 +1,6 @@
 import type { ChangeFeed } from '../db/notify.ts';
 import type { Database } from '../db/open.ts';
-import { playbookQueries, setPlaybookEmbedding } from '../matrix/playbookRepository.ts';
+import { playbookTextQueries, setPlaybookTextEmbedding } from '../matrix/playbookRepository.ts';
 import { profilesAfter, setWorkerEmbedding } from '../workers/repository.ts';
 import { claimCorpus } from './corpus.ts';
 import type { Embedder } from './embedder.ts';
@@ -8,13 +8,13 @@ import type { Embedder } from './embedder.ts';
 const BATCH = 500;
 
 /**
- * Re-embeds every worker profile and playbook query with `embedder`, records it as the corpus's
+ * Re-embeds every worker profile and playbook request text with `embedder`, records it as the corpus's
  * owner, and announces both changes so running instances drop cached answers and boosts.
  */
 export async function reembedCorpus(
   deps: { database: Database; embedder: Embedder; changes?: ChangeFeed },
   onProgress: (workers: number) => void = () => {},
-): Promise<{ workers: number; playbooks: number }> {
+): Promise<{ workers: number; playbook_texts: number }> {
   const { db } = deps.database;
   let after = '';
   let done = 0;
@@ -29,12 +29,12 @@ export async function reembedCorpus(
     after = rows[rows.length - 1].id;
     onProgress(done);
   }
-  const books = await playbookQueries(db);
-  for (let i = 0; i < books.length; i += BATCH) {
-    const slice = books.slice(i, i + BATCH);
-    const vectors = await deps.embedder.embed(slice.map((b) => b.query));
+  const texts = await playbookTextQueries(db);
+  for (let i = 0; i < texts.length; i += BATCH) {
+    const slice = texts.slice(i, i + BATCH);
+    const vectors = await deps.embedder.embed(slice.map((t) => t.query));
     await db.transaction(async (tx) => {
-      for (const [j, b] of slice.entries()) await setPlaybookEmbedding(tx, b.id, vectors[j]);
+      for (const [j, t] of slice.entries()) await setPlaybookTextEmbedding(tx, t.query_key, vectors[j]);
     });
   }
   await db.transaction(async (tx) => {
@@ -44,5 +44,5 @@ export async function reembedCorpus(
   });
   deps.changes?.applyLocally({ kind: 'workers', places: 'all' });
   deps.changes?.applyLocally({ kind: 'playbooks' });
-  return { workers: done, playbooks: books.length };
+  return { workers: done, playbook_texts: texts.length };
 }

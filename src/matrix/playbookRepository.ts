@@ -1,8 +1,9 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { VectorParam } from '../db/vector.ts';
 import { type Executor, rowsOf } from '../db/open.ts';
-import { playbooks } from '../db/schema.ts';
+import { playbooks, playbookTexts } from '../db/schema.ts';
 import { isoTimestamp } from '../db/timestamps.ts';
+import { textArray } from './searchRepository.ts';
 
 export interface PlaybookRow {
   id: string;
@@ -23,11 +24,24 @@ const columns = {
   created_at: isoTimestamp(playbooks.created_at, 'us'),
 };
 
+/**
+ * One statement: the request text's node in the playbook graph when the text is new (a repeat's
+ * insert stops at the primary key, before any HNSW work), and the playbook. Raw SQL so the
+ * statement composes without drizzle's insert builder (src/db/compose.ts).
+ */
 export async function insertPlaybook(
   db: Executor,
-  row: { query: string; query_key: string; filters: unknown; worker_ids: string[]; outcome: string; embedding: number[] },
+  row: { query: string; query_key: string; filters: unknown; worker_ids: string[]; outcome: string; embedding: VectorParam },
 ): Promise<{ id: string; created_at: string }> {
-  const [created] = await db.insert(playbooks).values(row).returning({ id: columns.id, created_at: columns.created_at });
+  const [created] = await rowsOf<{ id: string; created_at: string }>(
+    db,
+    sql`WITH text AS (
+      INSERT INTO playbook_texts (query_key, query, embedding) VALUES (${row.query_key}, ${row.query}, ${row.embedding}::vector)
+      ON CONFLICT (query_key) DO NOTHING)
+    INSERT INTO playbooks (query, query_key, filters, worker_ids, outcome)
+    VALUES (${row.query}, ${row.query_key}, ${JSON.stringify(row.filters)}::jsonb, ${textArray(row.worker_ids)}::text[], ${row.outcome})
+    RETURNING id, ${isoTimestamp(sql`created_at`, 'us')} AS created_at`,
+  );
   return created;
 }
 
@@ -66,10 +80,11 @@ export interface SimilarPlaybook {
 }
 
 /**
- * The playbooks nearest to a query vector through their HNSW index, plus the newest ones
- * recorded for the very same query text: those must lend their boost even when
- * near-duplicates fill the approximate top `limit`. One row per playbook; declined ones
- * lend nothing. The SQL is the function nearest_playbooks() of migrations 0011-0015.
+ * The newest playbooks of the request texts nearest to a query vector (an HNSW walk of
+ * playbook_texts) and of the very same text, which must lend its boost even when
+ * near-duplicates fill the approximate top `limit`: the same text first, then by similarity,
+ * newest first, the first `limit`. Declined playbooks lend nothing. The SQL is the function
+ * nearest_playbooks() of migration 0021.
  */
 export async function nearestPlaybooks(db: Executor, vector: VectorParam, key: string, limit: number): Promise<SimilarPlaybook[]> {
   return rowsOf<SimilarPlaybook>(
@@ -84,11 +99,11 @@ export async function countPlaybooks(db: Executor): Promise<number> {
   return row.n;
 }
 
-/** Every playbook's id and query text, for a re-embed. */
-export async function playbookQueries(db: Executor): Promise<{ id: string; query: string }[]> {
-  return db.select({ id: playbooks.id, query: playbooks.query }).from(playbooks);
+/** Every request text's key and text as first recorded, for a re-embed. */
+export async function playbookTextQueries(db: Executor): Promise<{ query_key: string; query: string }[]> {
+  return db.select({ query_key: playbookTexts.query_key, query: playbookTexts.query }).from(playbookTexts);
 }
 
-export async function setPlaybookEmbedding(db: Executor, id: string, embedding: number[]): Promise<void> {
-  await db.update(playbooks).set({ embedding }).where(eq(playbooks.id, id));
+export async function setPlaybookTextEmbedding(db: Executor, queryKey: string, embedding: number[]): Promise<void> {
+  await db.update(playbookTexts).set({ embedding }).where(eq(playbookTexts.query_key, queryKey));
 }

@@ -1,7 +1,7 @@
 import type { KeyGuard } from '../db/idempotency.ts';
 import { queryKey } from './queryKey.ts';
 import type { ChangeFeed } from '../db/notify.ts';
-import type { VectorParam } from '../db/vector.ts';
+import { type VectorParam, vectorParam } from '../db/vector.ts';
 import type { Database, Executor } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { NotFound, RuleFailed } from '../errors.ts';
@@ -33,7 +33,8 @@ export const PLAYBOOK_SIMILARITY_THRESHOLD = 0.6;
  * into a lead no ranking feature can close; repeats still add a little.
  */
 export const PLAYBOOK_RANK_DECAY = 0.25;
-// Playbooks drawn per replay (nearest by HNSW, and newest of the same text): migration 0013 says why 16.
+// Playbooks drawn per replay: the newest of the request texts nearest by HNSW and of the same text (migration
+// 0021), the first 16 in lending order; migration 0013 says why 16 texts are walked for.
 export const NEAREST_PLAYBOOKS = 16;
 
 export interface PlaybookDeps {
@@ -58,7 +59,7 @@ export interface RecordPlaybook {
  * holds a pool connection all that time (ten slow embeds emptied a pool of ten).
  */
 export async function writePlaybook(
-  deps: Pick<PlaybookDeps, 'changes'>,
+  deps: Pick<PlaybookDeps, 'changes' | 'database'>,
   tx: Executor,
   input: RecordPlaybook,
   vector: Readonly<Float32Array>,
@@ -77,7 +78,7 @@ export async function writePlaybook(
     filters: input.filters ?? {},
     worker_ids: ids,
     outcome: input.outcome ?? 'filled',
-    embedding: Array.from(vector),
+    embedding: vectorParam(deps.database, vector),
   });
   await deps.changes.announce(tx, { kind: 'playbooks' });
   return created;
@@ -143,17 +144,16 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
   deps.changes.applyLocally({ kind: 'playbooks' });
 }
 
-/** Boost per worker from the playbooks similar enough to the query: the newest record of the request leads, repeats add less and less. */
+/**
+ * Boost per worker from the playbooks similar enough to the query, in the order nearest_playbooks()
+ * gives them: the records of the very request first, newest first, then the others by similarity;
+ * the newest record of the request leads, repeats add less and less.
+ */
 export async function playbookBoosts(db: Executor, query: string, vector: VectorParam): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
-  const similar = (await nearestPlaybooks(db, vector, queryKey(query), NEAREST_PLAYBOOKS))
-    .filter((p) => p.similarity > PLAYBOOK_SIMILARITY_THRESHOLD)
-    .sort(
-      (a, b) =>
-        Number(b.same_text) - Number(a.same_text) ||
-        (a.same_text ? (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) : b.similarity - a.similarity) ||
-        (a.id < b.id ? -1 : 1),
-    );
+  const similar = (await nearestPlaybooks(db, vector, queryKey(query), NEAREST_PLAYBOOKS)).filter(
+    (p) => p.similarity > PLAYBOOK_SIMILARITY_THRESHOLD,
+  );
   similar.forEach((p, rank) => {
     const lend = ((p.similarity - PLAYBOOK_SIMILARITY_THRESHOLD) / (1 - PLAYBOOK_SIMILARITY_THRESHOLD)) * PLAYBOOK_RANK_DECAY ** rank;
     for (const id of p.worker_ids) boosts.set(id, (boosts.get(id) ?? 0) + lend);

@@ -37,7 +37,7 @@ test('a re-embed rewrites every worker and playbook vector, claims the corpus an
 
     const done = await reembedCorpus({ database: opened.database, embedder: other, changes: feed });
 
-    assert.deepEqual(done, { workers: 2, playbooks: 1 });
+    assert.deepEqual(done, { workers: 2, playbook_texts: 1 });
     await ensureCorpusEmbedder(opened.database.db, other);
     assert.deepEqual(
       heard,

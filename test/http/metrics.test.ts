@@ -152,7 +152,7 @@ describeEachBackend('metrics and admin stats', (h) => {
       'workers_state_city_role',
       'workers_skills_gin',
       'workers_certifications_gin',
-      'playbooks_embedding_hnsw',
+      'playbook_texts_embedding_hnsw',
       'workers_pkey',
     ]) {
       assert.ok(stats.index_sizes[index] > 0, `${index}: ${stats.index_sizes[index]}`);
