@@ -126,7 +126,9 @@ async function recordCost(databaseUrl: string | undefined): Promise<void> {
             });
           }
           const after = processCpuMs(pid);
-          costs.push(`${kind} text ${before !== undefined && after !== undefined ? `${((after - before) / RECORDS).toFixed(2)} ms` : 'n/a'}`);
+          costs.push(
+            `${kind} text ${before !== undefined && after !== undefined ? `${((after - before) / RECORDS).toFixed(2)} ms` : 'n/a'}`,
+          );
           throw new RolledBack();
         })
         .catch((err) => {

@@ -4,12 +4,12 @@ import { type Database, sqlStateOf } from '../db/open.ts';
 import type { EmbeddingCache } from '../embed/cache.ts';
 import { Conflict, NotFound, RuleFailed } from '../errors.ts';
 import { writePlaybook } from '../matrix/playbooks.ts';
-import { fillWorkers } from './proposal.ts';
-import { lockWorkerRows } from '../workers/repository.ts';
+import { asFillWorkers } from './proposal.ts';
+import { lockedWorkers } from '../workers/repository.ts';
 import { shiftRange, validateFill, type Clash, type ShiftRange } from '../validate/fill.ts';
 import { issue, type Issue } from '../validate/verdict.ts';
 import type { BookingInput } from './order.ts';
-import { cancelFillRows, findFillRecord, insertAssignments, insertFill, overlappingAssignments, type FillRecord } from './repository.ts';
+import { cancelFillRows, findFillRecord, insertFillWithAssignments, overlappingAssignments, type FillRecord } from './repository.ts';
 
 export interface BookingDeps {
   database: Database;
@@ -38,8 +38,8 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, guard?: K
     const fill = await deps.database.db.transaction(async (tx) => {
       await guard?.claim(tx);
       // Held to commit: a worker cannot be deleted between this check and the assignments (no foreign key does it).
-      await lockWorkerRows(tx, ids, 'share');
-      const verdict = validateFill({ order, worker_ids: ids }, { workers: await fillWorkers(tx, ids), clashes: [] });
+      const workers = asFillWorkers(await lockedWorkers(tx, [...new Set(ids)]));
+      const verdict = validateFill({ order, worker_ids: ids }, { workers, clashes: [] });
       if (!verdict.valid) throw fillInvalid(verdict.errors);
       if (!shift) throw fillInvalid([issue('invalid_shift', 'A booking needs both shift_start and shift_end.', 'order.shift_start')]);
       const written =
@@ -51,18 +51,21 @@ export async function bookFill(deps: BookingDeps, input: BookingInput, guard?: K
               vector,
             )
           : null;
-      const row = await insertFill(tx, {
-        ref: order.ref ?? null,
-        city: order.city,
-        state: order.state,
-        role: order.role,
-        headcount: order.headcount,
-        certifications: order.certifications ?? [],
-        shift,
-        playbook_id: written?.id ?? null,
-      });
       // Last statement before commit: the new assignments block competing bookings for the shortest time.
-      await insertAssignments(tx, row.id, ids, shift);
+      const row = await insertFillWithAssignments(
+        tx,
+        {
+          ref: order.ref ?? null,
+          city: order.city,
+          state: order.state,
+          role: order.role,
+          headcount: order.headcount,
+          certifications: order.certifications ?? [],
+          shift,
+          playbook_id: written?.id ?? null,
+        },
+        ids,
+      );
       const booked = present({ ...row, worker_ids: [...ids].sort() });
       await guard?.store(tx, booked);
       return booked;

@@ -6,15 +6,19 @@ import { overlappingAssignments } from './repository.ts';
 
 /** A proposed fill checked against the rules (validate/fill.ts) and the bookings on file; booking.ts reuses the lookup. */
 
-/** The proposed workers that are on file, by id, in one query. */
-export async function fillWorkers(db: Executor, ids: string[]): Promise<Map<string, FillWorker>> {
-  const rows = await findWorkers(db, [...new Set(ids)]);
+/** Workers as the fill rules read them, by id. */
+export function asFillWorkers(rows: readonly FillWorker[]): Map<string, FillWorker> {
   return new Map(
     rows.map(({ id, city, state, role, status, certifications, availability }) => [
       id,
       { id, city, state, role, status, certifications, availability },
     ]),
   );
+}
+
+/** The proposed workers that are on file, by id, in one query. */
+export async function fillWorkers(db: Executor, ids: string[]): Promise<Map<string, FillWorker>> {
+  return asFillWorkers(await findWorkers(db, [...new Set(ids)]));
 }
 
 /** The fill verdict; existing bookings are looked up only when the shift is a valid range. */

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../db/open.ts';
+import { textArray } from '../db/arrays.ts';
+import { type Executor, rowsOf } from '../db/open.ts';
 import { fillAssignments, fills } from '../db/schema.ts';
 import { isoTimestamp } from '../db/timestamps.ts';
 import type { Clash, ShiftRange } from '../validate/fill.ts';
@@ -47,25 +48,29 @@ const fillColumns = {
   cancelled_at: isoTimestamp(fills.cancelled_at),
 };
 
-export async function insertFill(db: Executor, fill: NewFill): Promise<FillRow> {
-  const { shift, ...rest } = fill;
-  const [row] = await db
-    .insert(fills)
-    .values({ ...rest, shift_start: shift.start, shift_end: shift.end })
-    .returning(fillColumns);
-  return row as FillRow;
-}
-
-/** One active assignment per worker; the exclusion constraint raises 23P01 here when a shift overlaps. */
-export async function insertAssignments(db: Executor, fillId: string, workerIds: string[], shift: ShiftRange): Promise<void> {
-  await db.insert(fillAssignments).values(
-    workerIds.map((worker_id) => ({
-      fill_id: fillId,
-      worker_id,
-      shift_start: shift.start,
-      shift_end: shift.end,
-    })),
+/**
+ * The fill and one active assignment per worker, in one statement; the exclusion constraint
+ * raises 23P01 here when a worker's shift overlaps one already booked. Raw SQL (two inserts
+ * in one statement, composed without drizzle's builders: src/db/compose.ts).
+ */
+export async function insertFillWithAssignments(db: Executor, fill: NewFill, workerIds: string[]): Promise<FillRow> {
+  const { shift } = fill;
+  const iso = (column: string) => isoTimestamp(sql.raw(column));
+  const [row] = await rowsOf<FillRow>(
+    db,
+    sql`WITH fill AS (
+      INSERT INTO fills (ref, city, state, role, headcount, certifications, shift_start, shift_end, playbook_id)
+      VALUES (${fill.ref}, ${fill.city}, ${fill.state}, ${fill.role}, ${fill.headcount}, ${textArray(fill.certifications)}::text[],
+        ${shift.start.toISOString()}::timestamptz, ${shift.end.toISOString()}::timestamptz, ${fill.playbook_id}::uuid)
+      RETURNING *),
+    assigned AS (
+      INSERT INTO fill_assignments (fill_id, worker_id, shift_start, shift_end)
+      SELECT fill.id, worker_id, fill.shift_start, fill.shift_end FROM fill, unnest(${textArray(workerIds)}::text[]) AS worker_id)
+    SELECT id, ref, city, state, role, headcount, certifications, ${iso('shift_start')} AS shift_start, ${iso('shift_end')} AS shift_end,
+      status, playbook_id, ${iso('created_at')} AS created_at, ${iso('cancelled_at')} AS cancelled_at
+    FROM fill`,
   );
+  return row;
 }
 
 /** Active assignments of these workers whose half-open shift overlaps `shift` (the same test the constraint makes). */

@@ -1,9 +1,9 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { textArray } from '../db/arrays.ts';
 import type { VectorParam } from '../db/vector.ts';
 import { type Executor, rowsOf } from '../db/open.ts';
 import { playbooks, playbookTexts } from '../db/schema.ts';
 import { isoTimestamp } from '../db/timestamps.ts';
-import { textArray } from './searchRepository.ts';
 
 export interface PlaybookRow {
   id: string;

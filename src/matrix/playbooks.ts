@@ -52,11 +52,12 @@ export interface RecordPlaybook {
 
 /**
  * Writes a playbook inside the caller's transaction (a fill books its playbook
- * in the same one) and announces it; the caller applies the change locally
- * after commit. Unknown worker ids refuse the record (422): nothing is written.
- * The query's vector is computed by the caller before its transaction opens: an
- * embed can take the embedder's whole timeout, and a transaction waiting on it
- * holds a pool connection all that time (ten slow embeds emptied a pool of ten).
+ * in the same one, after locking and checking its workers) and announces it; the
+ * caller checks that the workers are on file and applies the change locally after
+ * commit. The query's vector is computed by the caller before its transaction
+ * opens: an embed can take the embedder's whole timeout, and a transaction
+ * waiting on it holds a pool connection all that time (ten slow embeds emptied a
+ * pool of ten).
  */
 export async function writePlaybook(
   deps: Pick<PlaybookDeps, 'changes' | 'database'>,
@@ -64,19 +65,11 @@ export async function writePlaybook(
   input: RecordPlaybook,
   vector: Readonly<Float32Array>,
 ): Promise<{ id: string; created_at: string }> {
-  const ids = [...new Set(input.worker_ids)];
-  const known = await existingWorkerIds(tx, ids);
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) {
-    throw new RuleFailed('unknown_workers', `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`, {
-      worker_ids: unknown,
-    });
-  }
   const created = await insertPlaybook(tx, {
     query: input.query,
     query_key: queryKey(input.query),
     filters: input.filters ?? {},
-    worker_ids: ids,
+    worker_ids: [...new Set(input.worker_ids)],
     outcome: input.outcome ?? 'filled',
     embedding: vectorParam(deps.database, vector),
   });
@@ -84,6 +77,7 @@ export async function writePlaybook(
   return created;
 }
 
+/** Records which workers answered a request. Unknown worker ids refuse the record (422): nothing is written. */
 export async function recordPlaybook(
   deps: PlaybookDeps,
   input: RecordPlaybook,
@@ -92,6 +86,18 @@ export async function recordPlaybook(
   const { vector } = await deps.embeddings.get(input.query);
   const created = await deps.database.db.transaction(async (tx) => {
     await guard?.claim(tx);
+    const ids = [...new Set(input.worker_ids)];
+    const known = await existingWorkerIds(tx, ids);
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length) {
+      throw new RuleFailed(
+        'unknown_workers',
+        `unknown worker ids: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`,
+        {
+          worker_ids: unknown,
+        },
+      );
+    }
     const written = await writePlaybook(deps, tx, input, vector);
     await guard?.store(tx, written);
     return written;

@@ -1,4 +1,5 @@
 import { and, sql, type SQL } from 'drizzle-orm';
+import { textArray } from '../db/arrays.ts';
 import { type Executor, rowsOf } from '../db/open.ts';
 import { customPlan } from '../db/prepared.ts';
 import type { VectorParam } from '../db/vector.ts';
@@ -62,14 +63,6 @@ export interface Scoring {
   halfMiles: number;
   sameStatePlace: number;
 }
-
-/**
- * A text[] parameter in PostgreSQL's array literal form. Drizzle expands a JS
- * array in a sql template into a list of parameters, so arrays travel as one
- * literal (still a bound parameter, never spliced into the SQL text).
- */
-export const textArray = (items: string[]): string =>
-  `{${items.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 
 const placeCondition = (set: PlaceRef[]): SQL =>
   set.length

@@ -92,6 +92,10 @@ export async function placesOf(db: Executor, ids: string[]): Promise<WorkerPlace
 const anyId = sql`${workers.id} = ANY(${sql.placeholder('ids')}::text[])`;
 const byIds = (db: Executor) =>
   preparedOn(db, 'workers_by_ids', () => db.select(columns).from(workers).where(anyId).prepare('workers_by_ids'));
+const lockedByIds = (db: Executor) =>
+  preparedOn(db, 'workers_by_ids_key_share', () =>
+    db.select(columns).from(workers).where(anyId).orderBy(asc(workers.id)).for('key share').prepare('workers_by_ids_key_share'),
+  );
 const knownIds = (db: Executor) =>
   preparedOn(db, 'worker_ids_known', () => db.select({ id: workers.id }).from(workers).where(anyId).prepare('worker_ids_known'));
 
@@ -123,16 +127,21 @@ export async function listWorkerRows(db: Executor, filter: WorkerListFilter, lim
   return (await db.select(columns).from(workers).where(where).orderBy(asc(workers.id)).limit(limit)) as StoredWorker[];
 }
 
+/** Locks a worker's row for its delete (FOR UPDATE): bookings of the worker wait. False when not on file. */
+export async function lockWorkerForDelete(db: Executor, id: string): Promise<boolean> {
+  const rows = await db.select({ id: workers.id }).from(workers).where(eq(workers.id, id)).for('update');
+  return rows.length > 0;
+}
+
 /**
- * Locks the rows of these workers (those on file) until the transaction ends.
- * `share`: a booking's lock (FOR KEY SHARE, what a foreign-key check takes): bookings
- * and edits go on, a delete waits. Otherwise a delete's lock (FOR UPDATE): bookings wait.
+ * The workers of `ids` on file, their rows locked until the transaction ends with a booking's
+ * lock (FOR KEY SHARE, what a foreign-key check takes): bookings and edits go on, a delete
+ * waits. Ordered by id, so two bookings lock shared workers in the same order. One statement
+ * where a booking took two (lock, then read).
  */
-export async function lockWorkerRows(db: Executor, ids: string[], mode: 'share' | 'delete'): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const query = db.select({ id: workers.id }).from(workers).where(inArray(workers.id, ids)).orderBy(asc(workers.id));
-  const rows = mode === 'share' ? await query.for('key share') : await query.for('update');
-  return new Set(rows.map((r) => r.id));
+export async function lockedWorkers(db: Executor, ids: string[]): Promise<StoredWorker[]> {
+  if (!ids.length) return [];
+  return (await lockedByIds(db).execute({ ids })) as StoredWorker[];
 }
 
 export async function deleteWorkerRow(db: Executor, id: string): Promise<WorkerPlace | null> {

@@ -13,7 +13,7 @@ import {
   findWorker,
   listWorkerRows,
   locateWorkers,
-  lockWorkerRows,
+  lockWorkerForDelete,
   placesOf,
   unlocatedPlaces,
   upsertWorkerRows,
@@ -110,7 +110,7 @@ export async function listWorkers(
  */
 export async function deleteWorker(deps: WorkerDeps, id: string): Promise<void> {
   const change = await deps.database.db.transaction(async (tx) => {
-    if (!(await lockWorkerRows(tx, [id], 'delete')).size) throw new NotFound('worker', id);
+    if (!(await lockWorkerForDelete(tx, id))) throw new NotFound('worker', id);
     const ahead = await futureAssignments(tx, id);
     if (ahead.length) {
       const named = ahead
