@@ -1,4 +1,4 @@
-import { clashingWorkers, ensureValid, ids, searchAnswer, verdict, type Hit } from './replies.ts';
+import { alreadyBooked, clashingWorkers, ensureValid, ids, searchAnswer, verdict, type Hit } from './replies.ts';
 import {
   type Env,
   type FillTarget,
@@ -56,8 +56,15 @@ export function* surgeFillValidate(env: Env): Workflow {
     shift_start: shift.start,
     shift_end: shift.end,
   };
-  const proposed = yield* proposal(env, 'filtered_search', query, target, []);
-  const checked = yield post('validate_fill', '/v1/validate/fill', { order, worker_ids: proposed });
+  let proposed = yield* proposal(env, 'filtered_search', query, target, []);
+  let checked = yield post('validate_fill', '/v1/validate/fill', { order, worker_ids: proposed });
+  // Workers an earlier run on this database booked in the same window: the validator says so, and a
+  // coordinator proposes others (the shift windows are random per run, so this is rare: 7 in 6,726).
+  const taken = alreadyBooked(verdict(checked), proposed);
+  if (taken) {
+    proposed = yield* proposal(env, 'filtered_search_revalidate', query, target, taken);
+    checked = yield post('validate_fill_retry', '/v1/validate/fill', { order, worker_ids: proposed });
+  }
   ensureValid(checked, verdict(checked), 'proposal valid');
   const booked = yield post('book_fill', '/v1/fills', { order, worker_ids: proposed, playbook: { query } });
   if (booked.status === 201) return ensureBooked(booked);

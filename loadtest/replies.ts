@@ -17,7 +17,7 @@ export interface SearchAnswer {
 
 export interface Verdict {
   valid: boolean;
-  errors: { code: string; message: string }[];
+  errors: { code: string; message: string; field?: string }[];
   segments?: { count: number };
 }
 
@@ -59,6 +59,16 @@ export function ensureValid(reply: Reply, answer: Verdict, check: string): void 
     code: answer.errors.map((e) => e.code).join(','),
     detail: answer.errors.map((e) => `${e.code}: ${e.message}`).join('; '),
   });
+}
+
+/**
+ * The proposed workers a verdict finds booked in the shift already, when that is all it finds
+ * (each `double_booked` issue points at worker_ids[i]); undefined when anything else is wrong.
+ */
+export function alreadyBooked(answer: Verdict, proposed: readonly string[]): string[] | undefined {
+  if (answer.valid || !answer.errors.every((e) => e.code === 'double_booked')) return undefined;
+  const named = answer.errors.map((e) => proposed[Number(/^worker_ids\[(\d+)\]$/.exec(e.field ?? '')?.[1])]);
+  return named.every((id) => id !== undefined) ? [...new Set(named)] : [...proposed];
 }
 
 /** The proposed workers a 409 names; all of them when the details name none we can recognise. */

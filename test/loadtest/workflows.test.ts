@@ -177,6 +177,31 @@ test('surge_fill_validate books a distinct shift per run and retries a 409 once 
   assert.equal(Date.parse(booking.order.shift_end) - Date.parse(booking.order.shift_start), 8 * 3_600_000);
 });
 
+test('surge_fill_validate proposes others when the validator finds workers already booked in the window, and fails on any other error', () => {
+  const booked = (index: number) => ({ code: 'double_booked', message: 'clash', field: `worker_ids[${index}]` });
+  const invalid = (errors: object[]) => ({ status: 200, body: { valid: false, errors, warnings: [] } });
+  const { calls, failure } = drive('surge_fill_validate', (call) => {
+    if (call.step === 'filtered_search') return page(['a', 'b', 'c']);
+    if (call.step === 'validate_fill') return invalid([booked(1)]);
+    if (call.step === 'filtered_search_revalidate') return page(['a', 'c']);
+    if (call.step === 'validate_fill_retry') return valid;
+    return { status: 201, body: { id: 'f2' } };
+  });
+  assert.equal(failure, undefined);
+  assert.deepEqual(
+    calls.map((c) => c.step),
+    ['filtered_search', 'validate_fill', 'filtered_search_revalidate', 'validate_fill_retry', 'book_fill'],
+  );
+  assert.deepEqual((calls[2].body as { exclude_ids: string[] }).exclude_ids, ['b']);
+  assert.deepEqual((calls[4].body as { worker_ids: string[] }).worker_ids, ['a', 'c']);
+  const other = drive('surge_fill_validate', (call) =>
+    call.step === 'filtered_search'
+      ? page(['a', 'b'])
+      : invalid([booked(0), { code: 'role_mismatch', message: 'no', field: 'worker_ids[1]' }]),
+  );
+  assert.deepEqual([other.failure?.step, other.failure?.code], ['validate_fill', 'double_booked,role_mismatch']);
+});
+
 test('surge_fill_validate fails when the retry clashes too, or on a result outside the filters', () => {
   const clash = { status: 409, body: { error: { code: 'double_booked', message: 'clash' } } };
   const twice = drive('surge_fill_validate', (call) =>
