@@ -11,7 +11,7 @@ import { hashVector } from '../src/embed/hash.ts';
 import { vectorLiteral, vectorParam } from '../src/db/vector.ts';
 import { insertPlaybook } from '../src/matrix/playbookRepository.ts';
 import { queryKey } from '../src/matrix/queryKey.ts';
-import { NEAREST_PLAYBOOKS, PLAYBOOK_SIMILARITY_THRESHOLD } from '../src/matrix/playbooks.ts';
+import { NEAREST_PLAYBOOKS, PLAYBOOK_SIMILARITY_THRESHOLD, PLAYBOOKS_PER_TEXT } from '../src/matrix/playbooks.ts';
 import { queryPool } from '../loadtest/queries.ts';
 import { benchArgs } from './lib/args.ts';
 import { rawPool } from './lib/pg.ts';
@@ -49,8 +49,8 @@ runMain(async () => {
         // A key no playbook has: only the walk answers.
         const { rows } = await client.query<Near>({
           name: 'walk',
-          text: 'SELECT id, similarity FROM nearest_playbooks($1::vector, $2, $3)',
-          values: [v, '\u0001', NEAREST_PLAYBOOKS],
+          text: 'SELECT id, similarity FROM nearest_playbooks($1::vector, $2, $3, $4, $5)',
+          values: [v, '\u0001', NEAREST_PLAYBOOKS, PLAYBOOKS_PER_TEXT, PLAYBOOK_SIMILARITY_THRESHOLD],
         });
         walked.push(rows);
       }
@@ -60,11 +60,13 @@ runMain(async () => {
       for (const v of vectors) {
         const { rows } = await client.query<Near>({
           name: 'exact',
-          // The function's answer computed exactly: every playbook by its request text's similarity, newest first.
-          text: `SELECT p.id, 1 - (t.embedding <=> $1::vector) AS similarity
-            FROM playbook_texts t JOIN playbooks p USING (query_key) WHERE p.outcome <> 'declined'
-            ORDER BY t.embedding <=> $1::vector, p.created_at DESC, p.id LIMIT $2`,
-          values: [v, NEAREST_PLAYBOOKS],
+          // The function's answer computed exactly: each text's newest playbooks by the text's similarity, newest first.
+          text: `SELECT id, similarity FROM (
+              SELECT p.id, 1 - (t.embedding <=> $1::vector) AS similarity, p.created_at,
+                row_number() OVER (PARTITION BY p.query_key ORDER BY p.created_at DESC) AS newest
+              FROM playbook_texts t JOIN playbooks p USING (query_key) WHERE p.outcome <> 'declined') AS ranked
+            WHERE newest <= $3 ORDER BY similarity DESC, created_at DESC, id LIMIT $2`,
+          values: [v, NEAREST_PLAYBOOKS, PLAYBOOKS_PER_TEXT],
         });
         exact.push(rows);
       }

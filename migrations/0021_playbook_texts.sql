@@ -25,10 +25,11 @@ CREATE INDEX "playbook_texts_embedding_hnsw" ON "playbook_texts" USING hnsw ("em
 ALTER TABLE "playbooks" ADD CONSTRAINT "playbooks_query_key_playbook_texts_query_key_fk" FOREIGN KEY ("query_key") REFERENCES "public"."playbook_texts"("query_key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "playbooks" DROP COLUMN "embedding";--> statement-breakpoint
 -- The n request texts nearest to q (the HNSW walk, ef_search 40 as in 0013), and the query's own text
--- however far down the walk it would come; each text's newest n non-declined playbooks; one row per
--- playbook, the query's own text first, then by similarity, newest first: the order the boosts are
--- lent in (src/matrix/playbooks.ts). The first n rows.
-CREATE FUNCTION nearest_playbooks(q vector, qkey text, n int)
+-- however far down the walk it would come; of those above the similarity floor (below it a playbook
+-- lends nothing), each one's newest per_text non-declined playbooks; one row per playbook, the
+-- query's own text first, then by similarity, newest first: the order the boosts are lent in
+-- (src/matrix/playbooks.ts). The first n rows.
+CREATE FUNCTION nearest_playbooks(q vector, qkey text, n int, per_text int, floor float8)
   RETURNS TABLE (id uuid, worker_ids text[], similarity float8, same_text boolean, created_at timestamptz)
   LANGUAGE sql STABLE PARALLEL SAFE
   SET enable_seqscan = off
@@ -44,7 +45,8 @@ AS $$
   FROM texts t CROSS JOIN LATERAL (
     SELECT p.id, p.worker_ids, p.created_at FROM playbooks p
     WHERE p.query_key = t.query_key AND p.outcome <> 'declined'
-    ORDER BY p.created_at DESC LIMIT n) p
+    ORDER BY p.created_at DESC LIMIT per_text) p
+  WHERE t.similarity > floor
   ORDER BY t.query_key = qkey DESC, t.similarity DESC, p.created_at DESC, p.id
   LIMIT n
 $$;

@@ -80,17 +80,22 @@ export interface SimilarPlaybook {
 }
 
 /**
- * The newest playbooks of the request texts nearest to a query vector (an HNSW walk of
- * playbook_texts) and of the very same text, which must lend its boost even when
- * near-duplicates fill the approximate top `limit`: the same text first, then by similarity,
- * newest first, the first `limit`. Declined playbooks lend nothing. The SQL is the function
- * nearest_playbooks() of migration 0021.
+ * The newest `perText` playbooks of each request text above `floor` among those nearest to a
+ * query vector (an HNSW walk of playbook_texts) and of the very same text, which must lend its
+ * boost even when near-duplicates fill the approximate top `limit`: the same text first, then by
+ * similarity, newest first, the first `limit`. Declined playbooks lend nothing. The SQL is the
+ * function nearest_playbooks() of migration 0021.
  */
-export async function nearestPlaybooks(db: Executor, vector: VectorParam, key: string, limit: number): Promise<SimilarPlaybook[]> {
+export async function nearestPlaybooks(
+  db: Executor,
+  vector: VectorParam,
+  key: string,
+  walk: { limit: number; perText: number; floor: number },
+): Promise<SimilarPlaybook[]> {
   return rowsOf<SimilarPlaybook>(
     db,
     sql`SELECT id, worker_ids, similarity, same_text, created_at::text AS created_at
-    FROM nearest_playbooks(${vector}::vector, ${key}, ${limit})`,
+    FROM nearest_playbooks(${vector}::vector, ${key}, ${walk.limit}, ${walk.perText}, ${walk.floor}::float8)`,
   );
 }
 

@@ -36,6 +36,12 @@ export const PLAYBOOK_RANK_DECAY = 0.25;
 // Playbooks drawn per replay: the newest of the request texts nearest by HNSW and of the same text (migration
 // 0021), the first 16 in lending order; migration 0013 says why 16 texts are walked for.
 export const NEAREST_PLAYBOOKS = 16;
+/**
+ * Playbooks drawn per request text: its 5th newest record would lend at most 0.25^4 (0.4 %) of
+ * the newest one's boost, and fetching 16 per text made the lookup read 256 playbook rows when
+ * near texts had been recorded often (a rotating load run: 11 ms per lookup, its largest statement).
+ */
+export const PLAYBOOKS_PER_TEXT = 4;
 
 export interface PlaybookDeps {
   database: Database;
@@ -157,9 +163,11 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
  */
 export async function playbookBoosts(db: Executor, query: string, vector: VectorParam): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
-  const similar = (await nearestPlaybooks(db, vector, queryKey(query), NEAREST_PLAYBOOKS)).filter(
-    (p) => p.similarity > PLAYBOOK_SIMILARITY_THRESHOLD,
-  );
+  const similar = await nearestPlaybooks(db, vector, queryKey(query), {
+    limit: NEAREST_PLAYBOOKS,
+    perText: PLAYBOOKS_PER_TEXT,
+    floor: PLAYBOOK_SIMILARITY_THRESHOLD,
+  });
   similar.forEach((p, rank) => {
     const lend = ((p.similarity - PLAYBOOK_SIMILARITY_THRESHOLD) / (1 - PLAYBOOK_SIMILARITY_THRESHOLD)) * PLAYBOOK_RANK_DECAY ** rank;
     for (const id of p.worker_ids) boosts.set(id, (boosts.get(id) ?? 0) + lend);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rowsOf, sqlStateOf } from '../../src/db/open.ts';
+import { PLAYBOOKS_PER_TEXT } from '../../src/matrix/playbooks.ts';
 import { describeEachBackend, workerFixture } from '../support/backends.ts';
 
 const SEARCH = '/v1/matrix/search';
@@ -56,6 +57,15 @@ describeEachBackend('playbook graph: one node per request text', (h) => {
     await record('Reach truck driver Houston', ['t-4']);
     assert.equal((await texts()).length, before, 'no second node for the same request');
     assert.deepEqual(await boosts('reach truck driver houston'), { 't-4': 1 });
+  });
+
+  test('a request lends its newest PLAYBOOKS_PER_TEXT records; older ones are not drawn', async () => {
+    const workers = ['u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6'].map((id) => workerFixture(id));
+    assert.equal((await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
+    for (const id of ['u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6']) await record('welder tulsa weekends', [id]);
+    const lent = await boosts('welder tulsa weekends');
+    assert.deepEqual(Object.keys(lent).sort(), ['u-3', 'u-4', 'u-5', 'u-6'].slice(-PLAYBOOKS_PER_TEXT));
+    assert.equal(lent['u-6'], 1);
   });
 
   test('a playbook names an existing request text (foreign key)', async () => {
