@@ -60,9 +60,10 @@ runMain(async () => {
       for (const v of vectors) {
         const { rows } = await client.query<Near>({
           name: 'exact',
-          // The function's answer computed exactly: each text's newest playbooks by the text's similarity, newest first.
+          // The function's answer computed exactly by a full scan (the stored vectors, whatever their precision,
+          // compared as vector): each text's newest playbooks by the text's similarity, newest first.
           text: `SELECT id, similarity FROM (
-              SELECT p.id, 1 - (t.embedding <=> $1::vector) AS similarity, p.created_at,
+              SELECT p.id, 1 - (t.embedding::vector <=> $1::vector) AS similarity, p.created_at,
                 row_number() OVER (PARTITION BY p.query_key ORDER BY p.created_at DESC) AS newest
               FROM playbook_texts t JOIN playbooks p USING (query_key) WHERE p.outcome <> 'declined') AS ranked
             WHERE newest <= $3 ORDER BY similarity DESC, created_at DESC, id LIMIT $2`,

@@ -36,7 +36,7 @@ export async function insertPlaybook(
   const [created] = await rowsOf<{ id: string; created_at: string }>(
     db,
     sql`WITH text AS (
-      INSERT INTO playbook_texts (query_key, query, embedding) VALUES (${row.query_key}, ${row.query}, ${row.embedding}::vector)
+      INSERT INTO playbook_texts (query_key, query, embedding) VALUES (${row.query_key}, ${row.query}, ${row.embedding}::vector::halfvec)
       ON CONFLICT (query_key) DO NOTHING)
     INSERT INTO playbooks (query, query_key, filters, worker_ids, outcome)
     VALUES (${row.query}, ${row.query_key}, ${JSON.stringify(row.filters)}::jsonb, ${textArray(row.worker_ids)}::text[], ${row.outcome})
