@@ -68,6 +68,9 @@ export const workers = pgTable(
     index('workers_role_state').on(sql`lower(${t.role})`, t.state),
     // The lexical signal: words the vocabulary does not know (a name, "cold storage") against name and summary.
     index('workers_terms_gin').using('gin', t.terms),
+    // Workers without coordinates (rows from before migration 0008, places the gazetteer lacks): every service start
+    // asks which places they are in, and without this index that read the whole table (migration 0023).
+    index('workers_unlocated').on(t.state, t.city).where(sql`${t.lat} IS NULL`),
     check('workers_state_code', sql`${t.state} ~ '^[A-Z]{2}$'`),
     check('workers_status', sql`${t.status} in ('active', 'inactive')`),
     check('workers_rating', sql`${t.rating} between 0 and 5`),

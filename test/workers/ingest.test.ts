@@ -89,6 +89,7 @@ for (const backend of backendNames()) {
           'workers_skills_gin',
           'workers_state_city_role',
           'workers_terms_gin',
+          'workers_unlocated',
         ],
         'every index rebuilt',
       );
