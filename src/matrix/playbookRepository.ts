@@ -84,7 +84,7 @@ export interface SimilarPlaybook {
  * query vector (an HNSW walk of playbook_texts) and of the very same text, which must lend its
  * boost even when near-duplicates fill the approximate top `limit`: the same text first, then by
  * similarity, newest first, the first `limit`. Declined playbooks lend nothing. The SQL is the
- * function nearest_playbooks() of migration 0021.
+ * function nearest_playbooks() of migrations 0021 and 0022.
  */
 export async function nearestPlaybooks(
   db: Executor,

@@ -42,6 +42,8 @@ export const NEAREST_PLAYBOOKS = 16;
  * near texts had been recorded often (a rotating load run: 11 ms per lookup, its largest statement).
  */
 export const PLAYBOOKS_PER_TEXT = 4;
+/** What a replay's lookup draws (nearestPlaybooks): the texts walked for, playbooks per text, the boost threshold. */
+export const PLAYBOOK_WALK = { limit: NEAREST_PLAYBOOKS, perText: PLAYBOOKS_PER_TEXT, floor: PLAYBOOK_SIMILARITY_THRESHOLD } as const;
 
 export interface PlaybookDeps {
   database: Database;
@@ -163,11 +165,7 @@ export async function deletePlaybook(deps: PlaybookDeps, id: string): Promise<vo
  */
 export async function playbookBoosts(db: Executor, query: string, vector: VectorParam): Promise<Map<string, number>> {
   const boosts = new Map<string, number>();
-  const similar = await nearestPlaybooks(db, vector, queryKey(query), {
-    limit: NEAREST_PLAYBOOKS,
-    perText: PLAYBOOKS_PER_TEXT,
-    floor: PLAYBOOK_SIMILARITY_THRESHOLD,
-  });
+  const similar = await nearestPlaybooks(db, vector, queryKey(query), PLAYBOOK_WALK);
   similar.forEach((p, rank) => {
     const lend = ((p.similarity - PLAYBOOK_SIMILARITY_THRESHOLD) / (1 - PLAYBOOK_SIMILARITY_THRESHOLD)) * PLAYBOOK_RANK_DECAY ** rank;
     for (const id of p.worker_ids) boosts.set(id, (boosts.get(id) ?? 0) + lend);

@@ -60,9 +60,10 @@ describeEachBackend('playbook graph: one node per request text', (h) => {
   });
 
   test('a request lends its newest PLAYBOOKS_PER_TEXT records; older ones are not drawn', async () => {
-    const workers = ['u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6'].map((id) => workerFixture(id));
+    const ids = ['u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6'];
+    const workers = ids.map((id) => workerFixture(id));
     assert.equal((await h.app.inject({ method: 'POST', url: '/v1/workers/batch', payload: { workers } })).statusCode, 200);
-    for (const id of ['u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6']) await record('welder tulsa weekends', [id]);
+    for (const id of ids) await record('welder tulsa weekends', [id]);
     const lent = await boosts('welder tulsa weekends');
     assert.deepEqual(Object.keys(lent).sort(), ['u-3', 'u-4', 'u-5', 'u-6'].slice(-PLAYBOOKS_PER_TEXT));
     assert.equal(lent['u-6'], 1);

@@ -6,7 +6,7 @@ import { EmbeddingCache } from '../../src/embed/cache.ts';
 import { ensureCorpusEmbedder } from '../../src/embed/corpus.ts';
 import { createHashEmbedder } from '../../src/embed/hash.ts';
 import { nearestPlaybooks } from '../../src/matrix/playbookRepository.ts';
-import { NEAREST_PLAYBOOKS, PLAYBOOK_SIMILARITY_THRESHOLD, PLAYBOOKS_PER_TEXT, recordPlaybook } from '../../src/matrix/playbooks.ts';
+import { PLAYBOOK_WALK, recordPlaybook } from '../../src/matrix/playbooks.ts';
 import { queryKey } from '../../src/matrix/queryKey.ts';
 import { normalizeSearch, SearchRequest } from '../../src/matrix/request.ts';
 import { upsertWorkers } from '../../src/workers/service.ts';
@@ -34,11 +34,12 @@ test('a playbook recorded with odd spacing is the very same query for a replay (
     await upsertWorkers({ ...deps, embedder }, [WorkerInput.parse(workerFixture('q-1'))]);
     await recordPlaybook(deps, { query: 'Forklift\u00a0Operator   DALLAS', worker_ids: ['q-1'] });
     const [vector] = await embedder.embed(['forklift operator dallas']);
-    const found = await nearestPlaybooks(opened.database.db, vectorParam(opened.database, vector), queryKey('forklift operator dallas'), {
-      limit: NEAREST_PLAYBOOKS,
-      perText: PLAYBOOKS_PER_TEXT,
-      floor: PLAYBOOK_SIMILARITY_THRESHOLD,
-    });
+    const found = await nearestPlaybooks(
+      opened.database.db,
+      vectorParam(opened.database, vector),
+      queryKey('forklift operator dallas'),
+      PLAYBOOK_WALK,
+    );
     assert.equal(found.length, 1);
     assert.equal(found[0].same_text, true);
   } finally {
