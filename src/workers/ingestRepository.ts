@@ -13,12 +13,8 @@ const STAGING_DDL = sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (
   skills text[], certifications text[], years_experience int, hourly_rate float8, rating float8,
   reliability float8, availability text[], status text, summary text, profile text, lat float8, lon float8, embedding vector(${EMBEDDING_DIM}))`);
 
-// New rows go in in the order of the place index (workers_state_city_role): a city's workers, and a role's
-// within it, share heap pages, and a candidate set reads a few adjacent pages instead of one page per worker.
 const MERGE = sql.raw(`INSERT INTO workers (${STORED_COLUMNS.join(', ')})
-  SELECT ${STORED_COLUMNS.join(', ')} FROM (
-    SELECT DISTINCT ON (id) ${STORED_COLUMNS.join(', ')} FROM ${STAGING_TABLE} ORDER BY id, seq DESC) AS latest
-  ORDER BY state, lower(city), lower(role), id
+  SELECT DISTINCT ON (id) ${STORED_COLUMNS.join(', ')} FROM ${STAGING_TABLE} ORDER BY id, seq DESC
   ON CONFLICT (id) DO UPDATE SET ${STORED_COLUMNS.filter((c) => c !== 'id')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}, updated_at = now()`);

@@ -95,36 +95,6 @@ for (const backend of backendNames()) {
       );
       assert.equal(await count(), 33);
     });
-
-    test('a load writes its workers in place order (state, city, role), two to a heap page', async () => {
-      const places = [
-        ['TX', 'Houston', 'Welder'],
-        ['AZ', 'Phoenix', 'Cashier'],
-        ['TX', 'Austin', 'Janitor'],
-        ['AZ', 'Phoenix', 'Barista'],
-      ];
-      // A profile and summary of typical length: the row passes 4,080 bytes until they go to TOAST.
-      const summary = 'Reliable on early and late shifts, keeps the dock moving, trains new hires. '.repeat(3);
-      const records = Array.from({ length: 40 }, (_, i) => {
-        const [state, city, role] = places[i % places.length];
-        return { line: i + 1, raw: workerFixture(`p-${String(39 - i).padStart(2, '0')}`, { state, city, role, summary }) };
-      });
-      await ingestWorkers({ database: opened.database, embedder }, records, { onBadRow: 'abort', rebuildIndexMinRows: 10 });
-      const rows = await rowsOf<{ id: string; page: number }>(
-        opened.database.db,
-        sql`SELECT id, (ctid::text::point)[0]::int AS page FROM workers WHERE id LIKE 'p-%' ORDER BY ctid`,
-      );
-      const placeOrder = await rowsOf<{ id: string }>(
-        opened.database.db,
-        sql`SELECT id FROM workers WHERE id LIKE 'p-%' ORDER BY state, lower(city), lower(role), id`,
-      );
-      assert.deepEqual(
-        rows.map((r) => r.id),
-        placeOrder.map((r) => r.id),
-      );
-      // The table's last page may hold one earlier row.
-      assert.ok(new Set(rows.map((r) => r.page)).size <= 21, `${new Set(rows.map((r) => r.page)).size} pages for 40 workers`);
-    });
   });
 }
 
