@@ -100,9 +100,9 @@ export const playbookTexts = pgTable(
   },
   (t) => [
     // m 10, ef_construction 64 (migration 0024). The small graph (m 8, ef_construction 16) found a new request's most
-    // similar playbook for 34 % of the harness's requests, pgvector's default (m 16, ef_construction 64) for 98-100 %
-    // (migration 0020); m 10 with the same ef_construction finds it for 98-100 % too, and a neighbour list of 10
-    // instead of 16 makes a new text's insert and a walk ~40 % cheaper (bench/playbook-recall.ts, docs/decisions.md).
+    // similar playbook for 34 % of the harness's requests (migration 0020 went to pgvector's default, m 16); on the text
+    // graph m 16 finds it for 98-100 % and m 10 for 98-100 % too, with a new text's insert ~40 % cheaper and a walk
+    // 13-47 % cheaper (bench/playbook-recall.ts, docs/decisions.md).
     index('playbook_texts_embedding_hnsw').using('hnsw', t.embedding.op('halfvec_cosine_ops')).with({ m: 10, ef_construction: 64 }),
   ],
 );
