@@ -13,8 +13,8 @@ export interface GazetteerPlace extends Coordinates {
 export interface Gazetteer {
   /** The place called `city` in `state` (2-letter code, any case); without a state, the most populous place of that name. undefined if unknown. */
   find(city: string, state?: string): GazetteerPlace | undefined;
-  /** Every place of that name, most populous first. */
-  named(city: string): GazetteerPlace[];
+  /** Every place of that name, most populous first (shared between calls: not to be changed). */
+  named(city: string): readonly GazetteerPlace[];
   /** Number of places held. */
   readonly size: number;
 }
@@ -69,6 +69,22 @@ export const PLACE_WORDS: ReadonlyMap<string, string> = new Map([
  * "dc"), then st/saint -> saint, ste -> sainte, ft -> fort, mt -> mount.
  */
 export function cityKey(city: string): string {
+  let key = cityKeys.get(city);
+  if (key === undefined) {
+    if (cityKeys.size >= CITY_KEYS_MAX) cityKeys.clear();
+    key = computeCityKey(city);
+    cityKeys.set(city, key);
+  }
+  return key;
+}
+
+// Request understanding asks for the key of every run of up to 4 words of every request (is it a place
+// name?): NFKD plus three Unicode regexes each time was a fifth of understanding's CPU. Requests reuse
+// their words, so a bounded memo answers nearly all of them.
+const CITY_KEYS_MAX = 20_000;
+const cityKeys = new Map<string, string>();
+
+function computeCityKey(city: string): string {
   const words = city
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -173,6 +189,7 @@ function build(r: Rows): Gazetteer {
     lon: r.latLon[2 * i + 1],
   });
   const rowsOf = (key: string) => [primary.get(key) ?? [], alias.get(key) ?? []];
+  const byName = new Map<string, readonly GazetteerPlace[]>();
   return {
     size: r.names.length,
     find(city, state) {
@@ -182,9 +199,18 @@ function build(r: Rows): Gazetteer {
       return i === undefined ? undefined : place(i);
     },
     named(city) {
-      // Real names first, then aliases for states that have no place of that exact name.
-      const [exact, fallback] = rowsOf(cityKey(city));
-      return [...exact, ...fallback].map(place);
+      // Request understanding asks this of every run of words, mostly for names of no place: the
+      // answer is remembered per key (bounded like cityKey's memo).
+      const key = cityKey(city);
+      let places = byName.get(key);
+      if (!places) {
+        if (byName.size >= CITY_KEYS_MAX) byName.clear();
+        // Real names first, then aliases for states that have no place of that exact name.
+        const [exact, fallback] = rowsOf(key);
+        places = [...exact, ...fallback].map(place);
+        byName.set(key, places);
+      }
+      return places;
     },
   };
 }

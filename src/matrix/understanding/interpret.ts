@@ -69,14 +69,31 @@ interface Span {
   end: number;
 }
 
+// The spans of one request's words, by start (null: none there), once its typos are corrected. Reading a
+// place looks again at the spans the main loop found; each lookup hashes freshly joined keys.
+const spansOf = new WeakMap<Word[], (Span | null)[]>();
+
 /** The longest vocabulary phrase at `i`, with every term it may stand for. */
 function longestAt(ws: Word[], i: number, vocab: Vocabulary): Span | undefined {
-  for (let n = Math.min(vocab.maxWords, ws.length - i); n >= 1; n--) {
-    const key = ws
-      .slice(i, i + n)
-      .map((w) => w.key)
-      .join(' ');
-    const terms = vocab.phrases.get(key);
+  const spans = spansOf.get(ws);
+  const known = spans?.[i];
+  if (known !== undefined) return known ?? undefined;
+  const span = findLongestAt(ws, i, vocab);
+  if (spans) spans[i] = span ?? null;
+  return span;
+}
+
+function findLongestAt(ws: Word[], i: number, vocab: Vocabulary): Span | undefined {
+  // The keys of the runs starting at i that begin some phrase, shortest first, each built from the one before.
+  const longest = Math.min(vocab.maxWords, ws.length - i);
+  const keys: string[] = [];
+  for (let n = 1; n <= longest; n++) {
+    const key = n === 1 ? ws[i].key : `${keys[n - 2]} ${ws[i + n - 1].key}`;
+    if (!vocab.starts.has(key)) break;
+    keys.push(key);
+  }
+  for (let n = keys.length; n >= 1; n--) {
+    const terms = vocab.phrases.get(keys[n - 1]);
     if (terms) return { terms, start: i, end: i + n };
   }
   return undefined;
@@ -118,6 +135,7 @@ export function interpretQuery(query: string, vocab: Vocabulary): Understanding 
       w.key = fix;
     }
   }
+  spansOf.set(ws, []);
   // A correction that joins no phrase is dropped again by the caller's view: only matched words count.
   const u: Understanding = { certifications: [], skills: [], shifts: [], unmatched: [], corrections };
   let pendingMiles: number | undefined;

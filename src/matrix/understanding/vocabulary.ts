@@ -78,10 +78,19 @@ const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
  * (its roles, cities, certifications, skills) and the staffing lexicon (synonyms,
  * shifts, states, metros, filler). Rebuilt when the corpus changes (vocabularyRepository.ts).
  */
+/** Distinct (point, radius) answers of `placesNear` kept per vocabulary. */
+const NEAR_MAX = 4_096;
+
 export class Vocabulary {
   readonly phrases = new Map<string, Term[]>();
   /** Longest phrase in words: the parser tries spans up to this length. */
   maxWords = 1;
+  /**
+   * Every run of a phrase's first words, the phrase itself included ("osha", "osha 10"): the parser
+   * stops widening a span at the first run that starts no phrase instead of trying every length
+   * up to `maxWords` (joining and hashing each was a fifth of understanding a request).
+   */
+  readonly starts = new Set<string>();
   /** Every word of every phrase; and those of 4+ letters by length, for typo correction. */
   readonly words = new Set<string>();
   readonly wordsByLength = new Map<number, string[]>();
@@ -135,7 +144,9 @@ export class Vocabulary {
     const list = this.phrases.get(key) ?? [];
     list.push(term);
     this.phrases.set(key, list);
-    this.maxWords = Math.max(this.maxWords, key.split(' ').length);
+    const keyWords = key.split(' ');
+    this.maxWords = Math.max(this.maxWords, keyWords.length);
+    for (let n = 1; n <= keyWords.length; n++) this.starts.add(keyWords.slice(0, n).join(' '));
   }
 
   private addRoles(): void {
@@ -213,8 +224,26 @@ export class Vocabulary {
     }
   }
 
-  /** The corpus places within `miles` of a point, nearest first, with their distance. */
-  placesNear(center: Coordinates, miles: number): { place: CorpusPlace; miles: number }[] {
+  /**
+   * The corpus places within `miles` of a point, nearest first, with their distance. Remembered per
+   * point and radius (a vocabulary is replaced, never changed, when the corpus changes): a request
+   * naming a city builds its "nearby" candidate set ahead of need, and the haversine over every
+   * corpus place was a tenth of understanding a request. The answer is shared: callers must not change it.
+   */
+  placesNear(center: Coordinates, miles: number): readonly { place: CorpusPlace; miles: number }[] {
+    const key = `${center.lat},${center.lon},${miles}`;
+    let near = this.near.get(key);
+    if (!near) {
+      if (this.near.size >= NEAR_MAX) this.near.clear();
+      near = this.computeNear(center, miles);
+      this.near.set(key, near);
+    }
+    return near;
+  }
+
+  private readonly near = new Map<string, { place: CorpusPlace; miles: number }[]>();
+
+  private computeNear(center: Coordinates, miles: number): { place: CorpusPlace; miles: number }[] {
     const near: { place: CorpusPlace; miles: number }[] = [];
     for (const place of this.places) {
       if (!place.at) continue;
