@@ -65,6 +65,8 @@ const Env = z.object({
   SEED_DEMO: int(10000, 0, 1_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_MAX: int(10, 1, 200),
+  // A pooled connection is closed and replaced after this many seconds (its cached plans go with it); 0 = never.
+  DB_CONNECTION_LIFETIME_S: int(60, 0, 86_400),
   // Per API key (per client address when open); 0 turns the limiter off.
   RATE_LIMIT_PER_MINUTE: int(6000, 0, 10_000_000),
   // Load shedding: 503 when the mean event-loop delay or the pool's queue of waiting queries passes these; 0 = off.

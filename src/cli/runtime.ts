@@ -19,6 +19,7 @@ export async function openRuntime(opts: { checkEmbedder?: boolean } = {}): Promi
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolMax: config.DB_POOL_MAX,
+    connectionLifetimeS: config.DB_CONNECTION_LIFETIME_S,
     replicaUrls: config.DATABASE_REPLICA_URLS,
     replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
     replicaWaitMs: config.DATABASE_REPLICA_WAIT_MS,

@@ -71,6 +71,13 @@ export interface OpenOptions {
   databaseUrl?: string;
   dataDir: string;
   poolMax?: number;
+  /**
+   * Seconds before a pooled connection is replaced (default 60; 0 = never). A connection keeps the
+   * plans of its named statements and of the foreign-key checks PostgreSQL runs for it; a plan made
+   * while a table was nearly empty (a new database's fills, playbooks) scans the whole table for as
+   * long as the connection lives, unless an ANALYZE of the table replaces it.
+   */
+  connectionLifetimeS?: number;
   statementTimeoutMs?: number;
   /** Streaming replicas of `databaseUrl` for reads (PostgreSQL only). */
   replicaUrls?: string[];

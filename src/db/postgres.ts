@@ -5,12 +5,22 @@ import { PreparingClient } from './prepared.ts';
 import { ReplicaSet } from './replicas.ts';
 import * as schema from './schema.ts';
 
+/**
+ * Connections are replaced once a minute so that what a connection planned on small tables does not
+ * outlive them. Measured on a new 100k database with autovacuum off (so no ANALYZE of the tables that
+ * grow from empty): over a 300 s mix, the double-booking check averaged 5.17 ms and a fill's insert
+ * 4.37 ms (whole-table scans of fill_assignments, and of fills for the foreign-key check), against
+ * 0.1 and 0.69 ms on the same database once the service's connections were new.
+ */
+const DEFAULT_CONNECTION_LIFETIME_S = 60;
+
 /** A node-postgres pool on `url`, with read pools on its streaming replicas when given. */
 export async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({
     Client: PreparingClient,
     connectionString: url,
     max: opts.poolMax ?? 10,
+    maxLifetimeSeconds: opts.connectionLifetimeS ?? DEFAULT_CONNECTION_LIFETIME_S,
     connectionTimeoutMillis: 5_000,
     statement_timeout: opts.statementTimeoutMs ?? 15_000,
     // The server cannot time out a query it never received (a silently dropped link): the client gives up too.
@@ -33,6 +43,7 @@ export async function openPostgres(url: string, opts: OpenOptions): Promise<Data
         { pool, db: primary },
         {
           poolMax: opts.poolMax ?? 10,
+          connectionLifetimeS: opts.connectionLifetimeS ?? DEFAULT_CONNECTION_LIFETIME_S,
           statementTimeoutMs: opts.statementTimeoutMs ?? 15_000,
           maxLagMs: opts.replicaMaxLagMs ?? 1_000,
           checkMs: opts.replicaCheckMs ?? 500,

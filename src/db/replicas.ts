@@ -47,6 +47,7 @@ export interface ReadStats {
 
 export interface ReplicaOptions {
   poolMax: number;
+  connectionLifetimeS: number;
   statementTimeoutMs: number;
   /** Out of rotation beyond this lag. */
   maxLagMs: number;
@@ -108,6 +109,7 @@ export class ReplicaSet {
         Client: PreparingClient,
         connectionString: url,
         max: opts.poolMax,
+        maxLifetimeSeconds: opts.connectionLifetimeS,
         // A replica that does not answer is skipped quickly: the primary is there.
         connectionTimeoutMillis: 1_000,
         statement_timeout: opts.statementTimeoutMs,
