@@ -13,8 +13,8 @@ export interface GazetteerPlace extends Coordinates {
 export interface Gazetteer {
   /** The place called `city` in `state` (2-letter code, any case); without a state, the most populous place of that name. undefined if unknown. */
   find(city: string, state?: string): GazetteerPlace | undefined;
-  /** Every place of that name, most populous first (shared between calls: not to be changed). */
-  named(city: string): readonly GazetteerPlace[];
+  /** Every place of that name, most populous first. */
+  named(city: string): GazetteerPlace[];
   /** Number of places held. */
   readonly size: number;
 }
@@ -189,7 +189,6 @@ function build(r: Rows): Gazetteer {
     lon: r.latLon[2 * i + 1],
   });
   const rowsOf = (key: string) => [primary.get(key) ?? [], alias.get(key) ?? []];
-  const byName = new Map<string, readonly GazetteerPlace[]>();
   return {
     size: r.names.length,
     find(city, state) {
@@ -199,18 +198,9 @@ function build(r: Rows): Gazetteer {
       return i === undefined ? undefined : place(i);
     },
     named(city) {
-      // Request understanding asks this of every run of words, mostly for names of no place: the
-      // answer is remembered per key (bounded like cityKey's memo).
-      const key = cityKey(city);
-      let places = byName.get(key);
-      if (!places) {
-        if (byName.size >= CITY_KEYS_MAX) byName.clear();
-        // Real names first, then aliases for states that have no place of that exact name.
-        const [exact, fallback] = rowsOf(key);
-        places = [...exact, ...fallback].map(place);
-        byName.set(key, places);
-      }
-      return places;
+      // Real names first, then aliases for states that have no place of that exact name.
+      const [exact, fallback] = rowsOf(cityKey(city));
+      return [...exact, ...fallback].map(place);
     },
   };
 }

@@ -69,21 +69,8 @@ interface Span {
   end: number;
 }
 
-// The spans of one request's words, by start (null: none there), once its typos are corrected. Reading a
-// place looks again at the spans the main loop found; each lookup hashes freshly joined keys.
-const spansOf = new WeakMap<Word[], (Span | null)[]>();
-
 /** The longest vocabulary phrase at `i`, with every term it may stand for. */
 function longestAt(ws: Word[], i: number, vocab: Vocabulary): Span | undefined {
-  const spans = spansOf.get(ws);
-  const known = spans?.[i];
-  if (known !== undefined) return known ?? undefined;
-  const span = findLongestAt(ws, i, vocab);
-  if (spans) spans[i] = span ?? null;
-  return span;
-}
-
-function findLongestAt(ws: Word[], i: number, vocab: Vocabulary): Span | undefined {
   // The keys of the runs starting at i that begin some phrase, shortest first, each built from the one before.
   const longest = Math.min(vocab.maxWords, ws.length - i);
   const keys: string[] = [];
@@ -135,7 +122,6 @@ export function interpretQuery(query: string, vocab: Vocabulary): Understanding 
       w.key = fix;
     }
   }
-  spansOf.set(ws, []);
   // A correction that joins no phrase is dropped again by the caller's view: only matched words count.
   const u: Understanding = { certifications: [], skills: [], shifts: [], unmatched: [], corrections };
   let pendingMiles: number | undefined;

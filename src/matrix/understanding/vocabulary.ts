@@ -73,14 +73,14 @@ function groupOf(key: string, groups: Group[], where: 'end' | 'start'): Group | 
 
 const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
 
+/** Distinct (point, radius) answers of `placesNear` kept per vocabulary. */
+const NEAR_MAX = 4_096;
+
 /**
  * The vocabulary of understanding: every phrase a request may use, from the corpus
  * (its roles, cities, certifications, skills) and the staffing lexicon (synonyms,
  * shifts, states, metros, filler). Rebuilt when the corpus changes (vocabularyRepository.ts).
  */
-/** Distinct (point, radius) answers of `placesNear` kept per vocabulary. */
-const NEAR_MAX = 4_096;
-
 export class Vocabulary {
   readonly phrases = new Map<string, Term[]>();
   /** Longest phrase in words: the parser tries spans up to this length. */
