@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { PLACE_HALF_MILES, SAME_STATE_PLACE, WEIGHTS } from './ranking.ts';
 import type { VectorParam } from '../db/vector.ts';
 import type { NormalFilters } from './request.ts';
@@ -92,30 +93,11 @@ export function* tiersFor(u: Understanding | undefined, strict: boolean, vocab: 
   let previous: Scope | undefined;
   for (const [relaxed, build] of steps) {
     const scope = { ...emptyScope(), ...build() };
-    if (previous && sameScope(scope, previous)) continue;
+    // Node's structural comparison: a JSON key of each scope cost more than the rest of the tiers.
+    if (previous && isDeepStrictEqual(scope, previous)) continue;
     yield { relaxed: previous === undefined ? undefined : relaxed, scope };
     previous = scope;
   }
-}
-
-const sameList = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined, same: (x: T, y: T) => boolean): boolean =>
-  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => same(x, b[i])));
-const sameText = (x: string, y: string) => x === y;
-const samePlace = (x: PlaceRef, y: PlaceRef) => x.state === y.state && sameList(x.spellings, y.spellings, sameText);
-
-/**
- * Two relaxation steps build the same candidate set (a city with no other place within the radius).
- * Compared field by field: a JSON key of each scope cost more than the rest of the tiers.
- */
-function sameScope(a: Scope, b: Scope): boolean {
-  return (
-    a.state === b.state &&
-    sameList(a.roles, b.roles, sameText) &&
-    sameList(a.placeSets, b.placeSets, (x, y) => sameList(x, y, samePlace)) &&
-    sameList(a.certifications, b.certifications, (x, y) => sameList(x, y, sameText)) &&
-    sameList(a.skills, b.skills, (x, y) => sameList(x, y, sameText)) &&
-    sameList(a.shifts, b.shifts, sameText)
-  );
 }
 
 /** What the score is computed from: the understanding's features with the weights of ranking.ts. */
